@@ -1,0 +1,82 @@
+package io.hijackwatch.api;
+
+import io.hijackwatch.ingest.BodyTooLargeException;
+import io.hijackwatch.ingest.IngestRequestException;
+import io.hijackwatch.ingest.UnreadableBodyException;
+import io.hijackwatch.tenant.AccessDeniedException;
+import io.hijackwatch.tenant.AuthenticationRequiredException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every error of the API into an RFC 9457 problem detail. Details say what the client can change; they never
+ * carry internals, stack traces or anything about another tenant.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(AuthenticationRequiredException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationRequiredException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(HttpStatus.UNAUTHORIZED, e.getMessage()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return respond(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(IngestRequestException.class)
+    ResponseEntity<ProblemDetail> refused(IngestRequestException e) {
+        return respond(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return respond(HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + " Nothing was stored; split the upload.");
+    }
+
+    @ExceptionHandler(UnreadableBodyException.class)
+    ResponseEntity<ProblemDetail> unreadable(UnreadableBodyException e) {
+        return respond(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.warn("The database is not reachable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is not reachable; retry shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Request failed unexpectedly", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed on the server; it has been logged.");
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(problem(status, detail));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+}

@@ -1,0 +1,125 @@
+package io.hijackwatch.ingest;
+
+import io.hijackwatch.collector.EventParser;
+import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.ParseListener;
+import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.collector.json.Decompression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Parses a body of records and stores its events in one transaction: either the whole body is taken, with each bad
+ * record counted and explained, or (when the body itself cannot be read to its end) nothing is.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final int BATCH_SIZE = 1000;
+
+    private final EventStore store;
+    private final TransactionTemplate transactions;
+    private final IngestProperties limits;
+
+    IngestService(EventStore store, TransactionTemplate transactions, IngestProperties limits) {
+        this.store = store;
+        this.transactions = transactions;
+        this.limits = limits;
+    }
+
+    /**
+     * @throws UnreadableBodyException when the body cannot be read to its end
+     * @throws BodyTooLargeException when the body decompresses to more than its limit
+     */
+    public IngestResult ingest(long tenantId, EventParser parser, InputStream body) {
+        try {
+            IngestResult result = transactions.execute(status -> parseAndStore(tenantId, parser, body));
+            log.debug(
+                    "Ingested {} new and {} duplicate events, rejected {} records",
+                    result.accepted(),
+                    result.duplicates(),
+                    result.rejected());
+            return result;
+        } catch (UncheckedIOException e) {
+            throw new UnreadableBodyException(describe(e.getCause()), e.getCause());
+        }
+    }
+
+    private IngestResult parseAndStore(long tenantId, EventParser parser, InputStream body) {
+        StoringListener listener = new StoringListener(tenantId);
+        try {
+            InputStream decoded = new BoundedInputStream(
+                    Decompression.gunzipIfCompressed(body),
+                    limits.maxDecompressedSize().toBytes(),
+                    "decompressed body");
+            parser.parse(decoded, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        listener.flush();
+        return listener.result();
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return "The body is not a complete gzip stream (" + message + "); nothing was stored.";
+        }
+        return "The body could not be read to its end (" + message + "); nothing was stored.";
+    }
+
+    /** Collects events into batches and keeps the counts for the response. */
+    private final class StoringListener implements ParseListener {
+        private final long tenantId;
+        private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_SIZE);
+        private final List<IngestResult.RejectionView> listed = new ArrayList<>();
+        private long received;
+        private long accepted;
+        private long rejected;
+        private long skipped;
+
+        StoringListener(long tenantId) {
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public void onEvent(NormalizedEvent event) {
+            received++;
+            batch.add(event);
+            if (batch.size() == BATCH_SIZE) {
+                flush();
+            }
+        }
+
+        @Override
+        public void onRejected(Rejection rejection) {
+            rejected++;
+            if (listed.size() < limits.maxListedRejections()) {
+                listed.add(new IngestResult.RejectionView(rejection.index(), rejection.reason()));
+            }
+        }
+
+        @Override
+        public void onSkipped(long index, String what) {
+            skipped++;
+        }
+
+        void flush() {
+            accepted += store.insertNew(tenantId, batch);
+            batch.clear();
+        }
+
+        IngestResult result() {
+            return new IngestResult(
+                    accepted, received - accepted, rejected, skipped, List.copyOf(listed), rejected > listed.size());
+        }
+    }
+}

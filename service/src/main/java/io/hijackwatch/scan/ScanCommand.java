@@ -1,0 +1,182 @@
+package io.hijackwatch.scan;
+
+import io.hijackwatch.collector.EventParser;
+import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.ParseListener;
+import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.ingest.EventParsers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code hijackwatch scan}: reads log files and folders offline, with no database, and reports what it found.
+ * Findings and the summary go to standard output; rejected records, progress and totals to standard error. A bad
+ * record or an unreadable file is reported and the scan goes on.
+ */
+public final class ScanCommand {
+
+    public static final String NAME = "scan";
+
+    static final int EXIT_COMPLETED = 0;
+    static final int EXIT_USAGE = 2;
+    private static final int REJECTIONS_SHOWN_PER_FILE = 10;
+
+    private final ScanOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final LongAdder eventsSoFar = new LongAdder();
+    private final AtomicInteger filesDone = new AtomicInteger();
+
+    private ScanCommand(ScanOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command line {@code scan ...} and returns the process exit code. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        ScanOptions options;
+        ScanInputs inputs;
+        EventParser parser;
+        try {
+            options = ScanOptions.parse(args);
+            inputs = ScanInputs.expand(options.paths());
+            parser = parserFor(options.input());
+        } catch (ScanOptions.UsageException e) {
+            err.println("hijackwatch scan: " + e.getMessage());
+            err.println(ScanOptions.USAGE);
+            return EXIT_USAGE;
+        }
+        new ScanCommand(options, out, err).scan(inputs, parser);
+        return EXIT_COMPLETED;
+    }
+
+    private static EventParser parserFor(String input) {
+        EventParsers parsers = EventParsers.discover();
+        return parsers.forFormat(input)
+                .orElseThrow(() -> new ScanOptions.UsageException(
+                        "--input takes one of " + String.join(", ", parsers.formats()) + ", not '" + input + "'"));
+    }
+
+    private void scan(ScanInputs inputs, EventParser parser) {
+        long started = System.nanoTime();
+        ScanTally total = new ScanTally();
+        try (ScanProgress progress = ScanProgress.start(err, inputs.files().size(), filesDone, eventsSoFar)) {
+            readAll(inputs.files(), parser, total);
+        }
+        long elapsedNanos = System.nanoTime() - started;
+
+        if (options.summary()) {
+            ScanSummary.print(total, options.output(), out);
+        }
+        out.flush();
+        err.println(ScanSummary.totalsLine(total, inputs.digestFilesLeftOut(), elapsedNanos));
+    }
+
+    private void readAll(List<Path> files, EventParser parser, ScanTally total) {
+        int threads = Math.max(1, Math.min(options.threads(), files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (Path file : files) {
+                pending.add(pool.submit(() -> total.add(readFile(file, parser))));
+            }
+            for (Future<?> future : pending) {
+                awaitFile(future);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitFile(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scan failed", e.getCause());
+        }
+    }
+
+    private ScanTally readFile(Path file, EventParser parser) {
+        FileListener listener = new FileListener(file);
+        try (InputStream input = Files.newInputStream(file)) {
+            parser.parse(input, listener);
+        } catch (IOException e) {
+            listener.tally.unreadableFiles++;
+            reportError(file + ": could not be read to its end (" + describe(e) + "); " + listener.tally.events
+                    + " events before that point were counted");
+        }
+        listener.reportHiddenRejections();
+        listener.tally.files++;
+        filesDone.incrementAndGet();
+        return listener.tally;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void reportError(String line) {
+        synchronized (err) {
+            err.println(line);
+        }
+    }
+
+    /** Counts one file's records and reports its first rejections. */
+    private final class FileListener implements ParseListener {
+        private final Path file;
+        final ScanTally tally = new ScanTally();
+
+        FileListener(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void onEvent(NormalizedEvent event) {
+            tally.countEvent(event.service(), event.action());
+            eventsSoFar.increment();
+        }
+
+        @Override
+        public void onRejected(Rejection rejection) {
+            tally.rejected++;
+            if (tally.rejected <= REJECTIONS_SHOWN_PER_FILE) {
+                reportError(file + ": record " + rejection.index() + " rejected: " + rejection.reason());
+            }
+        }
+
+        @Override
+        public void onSkipped(long index, String what) {
+            tally.skipped++;
+        }
+
+        void reportHiddenRejections() {
+            long hidden = tally.rejected - REJECTIONS_SHOWN_PER_FILE;
+            if (hidden > 0) {
+                reportError(file + ": " + hidden + " more records rejected");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.hijackwatch.scan;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Counts of one scan, or of one file before it is merged into the scan's. */
+final class ScanTally {
+
+    /** A service and an action, the key of the summary. */
+    record Action(String service, String action) {}
+
+    long files;
+    long unreadableFiles;
+    long events;
+    long rejected;
+    long skipped;
+    final Map<Action, long[]> perAction = new HashMap<>();
+
+    void countEvent(String service, String action) {
+        events++;
+        perAction.computeIfAbsent(new Action(service, action), key -> new long[1])[0]++;
+    }
+
+    synchronized void add(ScanTally other) {
+        files += other.files;
+        unreadableFiles += other.unreadableFiles;
+        events += other.events;
+        rejected += other.rejected;
+        skipped += other.skipped;
+        other.perAction.forEach((key, count) -> perAction.computeIfAbsent(key, k -> new long[1])[0] += count[0]);
+    }
+}

@@ -1,0 +1,70 @@
+package io.hijackwatch.tenant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Resolves {@code Authorization: Bearer <key>} to the key's tenant and role before any API handler runs, and hands
+ * the result to handlers that declare an {@link ApiKeyPrincipal} parameter. Failures become problem details through
+ * the ordinary exception handling, so they look like every other error.
+ */
+class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver {
+
+    private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
+    private static final String BEARER = "Bearer ";
+
+    private final TenantRepository tenants;
+    private final Clock clock;
+
+    ApiKeyAuthentication(TenantRepository tenants, Clock clock) {
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        String key = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        ApiKeyPrincipal principal = tenants.findActiveKey(key, clock.instant())
+                .orElseThrow(() -> new AuthenticationRequiredException("The API key is not valid."));
+        request.setAttribute(ATTRIBUTE, principal);
+        return true;
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new AuthenticationRequiredException("Send an API key as 'Authorization: Bearer <key>'.");
+        }
+        String key = header.substring(BEARER.length()).trim();
+        if (key.isEmpty()) {
+            throw new AuthenticationRequiredException("Send an API key as 'Authorization: Bearer <key>'.");
+        }
+        return key;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == ApiKeyPrincipal.class;
+    }
+
+    @Override
+    public ApiKeyPrincipal resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer container,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        Object principal = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (principal == null) {
+            throw new AuthenticationRequiredException("Send an API key as 'Authorization: Bearer <key>'.");
+        }
+        return (ApiKeyPrincipal) principal;
+    }
+}
