@@ -24,7 +24,10 @@ class OpenApiConfiguration {
                                 + "'Authorization: Bearer <tenant API key>'. Errors are RFC 9457 problem details."))
                 .components(new Components()
                         .addSecuritySchemes(
-                                API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                                API_KEY,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 }

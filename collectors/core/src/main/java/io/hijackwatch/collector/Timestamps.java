@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class Timestamps {
 
+    private static final int MAX_OFFSET_MINUTES = 18 * 60;
+
     private Timestamps() {}
 
     /**
@@ -78,7 +80,9 @@ public final class Timestamps {
         } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int offsetHours = digits(s, i + 1, 2);
             int offsetMinutes = digits(s, i + 4, 2);
-            if ((offsetHours | offsetMinutes) < 0) {
+            if ((offsetHours | offsetMinutes) < 0
+                    || offsetMinutes > 59
+                    || offsetHours * 60 + offsetMinutes > MAX_OFFSET_MINUTES) {
                 return null;
             }
             offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (s.charAt(i) == '-' ? -1 : 1);

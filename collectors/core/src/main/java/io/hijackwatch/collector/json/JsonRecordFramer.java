@@ -38,6 +38,7 @@ public final class JsonRecordFramer {
     private static final int MAX_DEPTH = 128;
     private static final int MAX_KEY_BYTES = 64;
     private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+    private static final byte[] UTF8_BYTE_ORDER_MARK = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
     private final byte[][] containerFields;
     private final int maxRecordBytes;
@@ -113,12 +114,24 @@ public final class JsonRecordFramer {
             finish();
         }
 
-        private void skipByteOrderMark() {
-            if (limit - pos >= 3 && (buf[pos] & 0xff) == 0xef && (buf[pos + 1] & 0xff) == 0xbb
-                    && (buf[pos + 2] & 0xff) == 0xbf) {
-                pos += 3;
-            }
+        /** Reads on while the input so far could be a byte order mark split across reads, then steps over it. */
+        private void skipByteOrderMark() throws IOException {
             atStart = false;
+            while (limit < UTF8_BYTE_ORDER_MARK.length && startsLikeByteOrderMark()) {
+                int read = input.read(buf, limit, buf.length - limit);
+                if (read < 0) {
+                    return;
+                }
+                limit += read;
+            }
+            if (limit >= UTF8_BYTE_ORDER_MARK.length && startsLikeByteOrderMark()) {
+                pos = UTF8_BYTE_ORDER_MARK.length;
+            }
+        }
+
+        private boolean startsLikeByteOrderMark() {
+            int length = Math.min(limit, UTF8_BYTE_ORDER_MARK.length);
+            return Arrays.equals(buf, 0, length, UTF8_BYTE_ORDER_MARK, 0, length);
         }
 
         private void scan() {
@@ -152,7 +165,9 @@ public final class JsonRecordFramer {
             int end = limit;
             if (escaped) {
                 escaped = false;
-                p++;
+                if (b[p] != '\n') {
+                    p++;
+                }
             }
             if (capturingKey) {
                 while (p < end && b[p] != '"' && b[p] != '\\' && b[p] != '\n') {
@@ -173,10 +188,10 @@ public final class JsonRecordFramer {
             }
             byte c = b[p];
             if (c == '\\') {
-                capturingKey = false;
                 keyLength = -1;
+                // A raw line break is never part of an escape: a line cut off right after a backslash still ends.
                 if (p + 1 < end) {
-                    pos = p + 2;
+                    pos = b[p + 1] == '\n' ? p + 1 : p + 2;
                 } else {
                     escaped = true;
                     pos = p + 1;

@@ -230,6 +230,16 @@ class JsonRecordFramerTest {
 
     @ParameterizedTest
     @EnumSource(Delivery.class)
+    void rejectsLineCutOffRightAfterBackslashAndFramesTheNextLine(Delivery delivery) throws IOException {
+        String input = "{\"a\":1}\n{\"userAgent\":\"cut in an escape \\\n{\"b\":2}\n{\"c\":3}\n";
+
+        List<String> framed = frame(input, delivery);
+
+        assertThat(framed).containsExactly("0 {\"a\":1}", "1 " + CUT_AT_LINE_END, "2 {\"b\":2}", "3 {\"c\":3}");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Delivery.class)
     void rejectsLineThatEndsInsideContainerBetweenRecords(Delivery delivery) throws IOException {
         String input = "{\"a\":1}\n{\"Records\":[{\"b\":2},\n{\"c\":3}\n";
 
@@ -401,14 +411,18 @@ class JsonRecordFramerTest {
 
     @Test
     void framesJsonLinesWhereverTheInputIsSplit() throws IOException {
-        byte[] input = "{\"a\":\"x\\\\\"}\n{\"cut\":\"\\\"\n{\"b\":[\"\\\"]\"]}\n".getBytes();
+        byte[] input = "{\"a\":\"x\\\\\"}\n{\"cut\":\"\\\"\n{\"cut\":\"\\\n{\"b\":[\"\\\"]\"]}\n".getBytes();
 
         for (int split = 1; split < input.length; split++) {
             List<String> framed = frame(framer, new SplitInputStream(input, split));
 
             assertThat(framed)
                     .as("split at %d", split)
-                    .containsExactly("0 {\"a\":\"x\\\\\"}", "1 " + CUT_AT_LINE_END, "2 {\"b\":[\"\\\"]\"]}");
+                    .containsExactly(
+                            "0 {\"a\":\"x\\\\\"}",
+                            "1 " + CUT_AT_LINE_END,
+                            "2 " + CUT_AT_LINE_END,
+                            "3 {\"b\":[\"\\\"]\"]}");
         }
     }
 
@@ -432,20 +446,20 @@ class JsonRecordFramerTest {
 
     @Test
     void givesRecordBytesAtTheOffsetAndLengthReported() throws IOException {
-        List<int[]> spans = new ArrayList<>();
+        List<String> spans = new ArrayList<>();
         byte[] input = "[ {\"a\":1} ,\n {\"b\":22} ]".getBytes();
 
         framer.frame(new ByteArrayInputStream(input), new JsonRecordFramer.RecordHandler() {
             @Override
             public void onRecord(long index, byte[] buffer, int offset, int length) {
-                spans.add(new int[] {offset, length});
+                spans.add(offset + "+" + length);
             }
 
             @Override
             public void onMalformed(long index, String reason) {}
         });
 
-        assertThat(spans).containsExactly(new int[] {2, 7}, new int[] {14, 8});
+        assertThat(spans).containsExactly("2+7", "13+8");
     }
 
     private List<String> frame(String input, Delivery delivery) throws IOException {

@@ -1,0 +1,176 @@
+package io.hijackwatch;
+
+import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
+import static io.hijackwatch.support.CloudTrailSamples.gzip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hijackwatch.support.ApiClient;
+import io.hijackwatch.support.ApiClient.Reply;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar as users run it: started with its own database, posted to, killed, started again, and used to scan. */
+class PackagedApplicationIT {
+
+    private static final Path JAR = Path.of(System.getProperty("hijackwatch.jar", "target/hijackwatch.jar"));
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
+    private static final Pattern PRINTED_KEY = Pattern.compile("^\\s+(hjw_[A-Za-z0-9_-]+)\\s*$", Pattern.MULTILINE);
+
+    @TempDir
+    Path work;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws IOException, InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        stopOrphanedPostgres(work.resolve("data/postgres"));
+    }
+
+    @Test
+    void servesTheDemoTenantAndLosesNothingWhenKilledAndRestarted() throws Exception {
+        Path dataDir = work.resolve("data/postgres");
+        byte[] file = gzip(deliveryFile("e2e", 1000));
+
+        Service first = startService(dataDir, "first.log");
+        String key = printedKey(first.log());
+        Reply posted = first.api().postEvents(key, "cloudtrail", null, file);
+        first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        Service second = startService(dataDir, "second.log");
+        Reply reposted = second.api().postEvents(key, "cloudtrail", "application/gzip", file);
+        Reply health = second.api().get("/actuator/health/liveness");
+
+        assertThat(posted.status()).isEqualTo(202);
+        assertThat(posted.body().get("accepted").asLong()).isEqualTo(1000);
+        assertThat(reposted.status()).isEqualTo(202);
+        assertThat(reposted.body().get("accepted").asLong()).isZero();
+        assertThat(reposted.body().get("duplicates").asLong()).isEqualTo(1000);
+        assertThat(PRINTED_KEY.matcher(Files.readString(second.log())).find()).isFalse();
+        assertThat(health.status()).isEqualTo(200);
+    }
+
+    @Test
+    void scansAFolderWithoutADatabaseAndReportsBadRecords() throws Exception {
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Files.write(logs.resolve("a.json.gz"), gzip(deliveryFile("scan", 250)));
+        Files.writeString(logs.resolve("b.json"), "{\"Records\":[{\"eventTime\": nope}]}");
+
+        Instant before = Instant.now();
+        Command scan = run("scan", "--summary", logs.toString());
+        Duration took = Duration.between(before, Instant.now());
+        Command missing = run("scan", work.resolve("nothing-here").toString());
+
+        System.out.printf("scan of 251 records took %d ms including JVM start-up%n", took.toMillis());
+        assertThat(scan.exitCode()).isZero();
+        assertThat(scan.out()).containsPattern("250\\s+ec2\\.amazonaws\\.com\\s+RunInstances");
+        assertThat(scan.err()).contains("b.json: record 0 rejected: invalid JSON");
+        assertThat(scan.err()).contains("2 files, 250 events, 1 records rejected");
+        assertThat(Files.exists(work.resolve("data"))).isFalse();
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file or folder");
+    }
+
+    private record Service(Process process, Path log, ApiClient api) {}
+
+    private record Command(int exitCode, String out, String err) {}
+
+    private Service startService(Path dataDir, String logName) throws Exception {
+        int port = freePort();
+        Path log = work.resolve(logName);
+        ProcessBuilder builder = java("--server.port=" + port, "--hijackwatch.database.embedded.data-dir=" + dataDir)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Process process = builder.start();
+        started.add(process);
+        ApiClient api = new ApiClient(port);
+        awaitReady(process, api, log);
+        return new Service(process, log, api);
+    }
+
+    private static void awaitReady(Process process, ApiClient api, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("service exited during start-up:\n" + Files.readString(log));
+            }
+            try {
+                if (api.get("/actuator/health/readiness").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYetListening) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("service not ready within " + STARTUP_LIMIT + ":\n" + Files.readString(log));
+    }
+
+    private static String printedKey(Path log) throws IOException {
+        Matcher matcher = PRINTED_KEY.matcher(Files.readString(log));
+        assertThat(matcher.find()).as("the demo key is printed on first start").isTrue();
+        return matcher.group(1);
+    }
+
+    private Command run(String... args) throws Exception {
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process process = java(args)
+                .directory(work.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        started.add(process);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Command(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private ProcessBuilder java(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().remove("HIJACKWATCH_DEMO_TENANT_API_KEY");
+        return builder;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void stopOrphanedPostgres(Path dataDir) throws IOException, InterruptedException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        var server = ProcessHandle.of(pid);
+        if (server.isPresent()) {
+            server.get().destroy();
+            server.get().onExit().join();
+        }
+    }
+}

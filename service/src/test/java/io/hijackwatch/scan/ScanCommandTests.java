@@ -1,0 +1,146 @@
+package io.hijackwatch.scan;
+
+import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
+import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
+import static io.hijackwatch.support.CloudTrailSamples.gzip;
+import static io.hijackwatch.support.CloudTrailSamples.runInstances;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ScanCommandTests {
+
+    @TempDir
+    Path folder;
+
+    /** What one run of the command printed, and its exit code. */
+    record Run(int exitCode, String out, String err) {}
+
+    @Test
+    void countsEventsPerSourceAndNameAcrossAFolder() throws IOException {
+        Path day = Files.createDirectories(folder.resolve("AWSLogs/111122223333/CloudTrail/us-east-1/2024/12/16"));
+        Files.write(
+                day.resolve("111122223333_CloudTrail_us-east-1_20241216T1840Z_a1.json.gz"),
+                gzip(deliveryFile(List.of(runInstances("a"), runInstances("b"), deniedDescribeRegions("c")))));
+        Files.writeString(
+                day.resolve("111122223333_CloudTrail_us-east-1_20241216T1845Z_a2.json"),
+                deliveryFile(List.of(runInstances("d"))));
+
+        Run run = scan("--summary", folder.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("\\s3\\s+ec2\\.amazonaws\\.com\\s+RunInstances");
+        assertThat(run.out()).containsPattern("\\s1\\s+ec2\\.amazonaws\\.com\\s+DescribeRegions");
+        assertThat(run.out()).contains("events read: 4  records rejected: 0");
+        assertThat(run.err()).contains("2 files, 4 events, 0 records rejected");
+    }
+
+    @Test
+    void printsTheSummaryAsJson() throws IOException {
+        Path file = Files.writeString(folder.resolve("events.json"), deliveryFile(List.of(runInstances("a"))));
+
+        Run run = scan("--summary", "--format", "json", file.toString());
+
+        JsonNode summary = JsonMapper.builder().build().readTree(run.out());
+        assertThat(summary.get("events").asLong()).isEqualTo(1);
+        assertThat(summary.get("actions").get(0).get("eventName").asString()).isEqualTo("RunInstances");
+        assertThat(summary.get("actions").get(0).get("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsMalformedRecordsAndKeepsScanning() throws IOException {
+        String records = runInstances("ok-1") + "\n{\"eventTime\": broken}\n{\"eventTime\": \"cut\n"
+                + runInstances("ok-2") + "\n";
+        Path file = Files.writeString(folder.resolve("lines.jsonl"), records);
+
+        Run run = scan("--summary", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("lines.jsonl: record 1 rejected: invalid JSON");
+        assertThat(run.err()).contains("lines.jsonl: record 2 rejected: record is cut off at the end of its line");
+        assertThat(run.out()).contains("events read: 2  records rejected: 2");
+    }
+
+    @Test
+    void reportsAFileCutOffMidStreamAndScansTheOthers() throws IOException {
+        byte[] whole = gzip(deliveryFile("cut", 50));
+        Files.write(folder.resolve("a-cut.json.gz"), Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(folder.resolve("b-whole.json"), deliveryFile(List.of(runInstances("whole"))));
+
+        Run run = scan("--summary", "--format", "json", folder.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("a-cut.json.gz: could not be read to its end");
+        JsonNode summary = JsonMapper.builder().build().readTree(run.out());
+        assertThat(summary.get("unreadableFiles").asLong()).isEqualTo(1);
+        assertThat(summary.get("files").asLong()).isEqualTo(2);
+        assertThat(summary.get("events").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void leavesDigestFilesOutOfFolders() throws IOException {
+        Path digests = Files.createDirectories(folder.resolve("AWSLogs/111122223333/CloudTrail-Digest/us-east-1"));
+        Files.writeString(
+                digests.resolve("111122223333_CloudTrail-Digest_us-east-1_trail_20241216T190000Z.json.gz"), "{}");
+        Files.writeString(folder.resolve("events.json"), deliveryFile(List.of(runInstances("a"))));
+
+        Run run = scan(folder.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("1 files, 1 events").contains("1 digest files left out");
+    }
+
+    @Test
+    void readsAnEmptyFileAsNoEvents() throws IOException {
+        Path empty = Files.createFile(folder.resolve("empty.json"));
+
+        Run run = scan("--summary", empty.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("events read: 0  records rejected: 0");
+    }
+
+    @Test
+    void failsWithExitCodeTwoOnAPathThatDoesNotExist() {
+        Run run = scan(folder.resolve("missing").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("hijackwatch scan: no such file or folder: ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void failsWithExitCodeTwoOnUsageErrors() {
+        assertThat(scan().exitCode()).isEqualTo(2);
+        assertThat(scan("--format", "xml", folder.toString()).err()).contains("--format takes json or text");
+        assertThat(scan("--verbose", folder.toString()).err()).contains("unknown option --verbose");
+        assertThat(scan("--threads", "0", folder.toString()).exitCode()).isEqualTo(2);
+        assertThat(scan("--input", "syslog", folder.toString()).err()).contains("--input takes one of cloudtrail");
+    }
+
+    private static Run scan(String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = ScanCommand.NAME;
+        System.arraycopy(options, 0, args, 1, options.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exitCode = ScanCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
