@@ -1,6 +1,8 @@
 package io.hijackwatch.scan;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** One progress line on standard error every few seconds while a scan runs; none for a scan shorter than that. */
 final class ScanProgress implements AutoCloseable {
 
-    private static final long INTERVAL_SECONDS = 2;
+    static final Duration INTERVAL = Duration.ofSeconds(2);
 
     private final ScheduledExecutorService timer;
 
@@ -19,6 +21,11 @@ final class ScanProgress implements AutoCloseable {
     }
 
     static ScanProgress start(PrintStream err, int fileCount, AtomicInteger filesDone, LongAdder events) {
+        return start(err, fileCount, filesDone, events, INTERVAL);
+    }
+
+    static ScanProgress start(
+            PrintStream err, int fileCount, AtomicInteger filesDone, LongAdder events, Duration interval) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "scan-progress");
             thread.setDaemon(true);
@@ -27,9 +34,9 @@ final class ScanProgress implements AutoCloseable {
         long started = System.nanoTime();
         timer.scheduleAtFixedRate(
                 () -> report(err, fileCount, filesDone.get(), events.sum(), System.nanoTime() - started),
-                INTERVAL_SECONDS,
-                INTERVAL_SECONDS,
-                TimeUnit.SECONDS);
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         return new ScanProgress(timer);
     }
 
@@ -37,8 +44,12 @@ final class ScanProgress implements AutoCloseable {
         double seconds = elapsedNanos / 1e9;
         synchronized (err) {
             err.printf(
+                    Locale.ROOT,
                     "scan: %,d of %,d files, %,d events, %,.0f events/s%n",
-                    filesDone, fileCount, events, events / seconds);
+                    filesDone,
+                    fileCount,
+                    events,
+                    events / seconds);
         }
     }
 

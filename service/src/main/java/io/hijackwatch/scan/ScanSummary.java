@@ -3,6 +3,7 @@ package io.hijackwatch.scan;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -43,17 +44,23 @@ final class ScanSummary {
                 .orElse(0);
         serviceWidth = Math.max(serviceWidth, "eventSource".length());
         String line = "%12s  %-" + serviceWidth + "s  %s%n";
-        out.printf(line, "count", "eventSource", "eventName");
+        out.printf(Locale.ROOT, line, "count", "eventSource", "eventName");
         for (Map.Entry<ScanTally.Action, long[]> row : rows) {
             out.printf(
+                    Locale.ROOT,
                     line,
-                    String.format("%,d", row.getValue()[0]),
+                    String.format(Locale.ROOT, "%,d", row.getValue()[0]),
                     row.getKey().service(),
                     row.getKey().action());
         }
         out.printf(
+                Locale.ROOT,
                 "%nevents read: %,d  records rejected: %,d  records skipped: %,d  files: %,d  unreadable files: %,d%n",
-                tally.events, tally.rejected, tally.skipped, tally.files, tally.unreadableFiles);
+                tally.events,
+                tally.rejected,
+                tally.skipped,
+                tally.files,
+                tally.unreadableFiles);
     }
 
     private static void printJson(ScanTally tally, List<Map.Entry<ScanTally.Action, long[]>> rows, PrintStream out) {
@@ -81,13 +88,20 @@ final class ScanSummary {
     static String totalsLine(ScanTally tally, int digestFilesLeftOut, long elapsedNanos) {
         double seconds = Math.max(elapsedNanos, 1) / 1e9;
         StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
                 "scan: %,d files, %,d events, %,d records rejected, %,d skipped in %.1f s (%,.0f events/s)",
-                tally.files, tally.events, tally.rejected, tally.skipped, seconds, tally.events / seconds));
+                tally.files,
+                tally.events,
+                tally.rejected,
+                tally.skipped,
+                seconds,
+                tally.events / seconds));
         if (tally.unreadableFiles > 0) {
-            line.append(String.format("; %,d files could not be read to their end", tally.unreadableFiles));
+            line.append(
+                    String.format(Locale.ROOT, "; %,d files could not be read to their end", tally.unreadableFiles));
         }
         if (digestFilesLeftOut > 0) {
-            line.append(String.format("; %,d digest files left out", digestFilesLeftOut));
+            line.append(String.format(Locale.ROOT, "; %,d digest files left out", digestFilesLeftOut));
         }
         return line.toString();
     }
