@@ -1,6 +1,7 @@
 package io.hijackwatch.ingest;
 
 import io.hijackwatch.collector.EventParser;
+import io.hijackwatch.collector.EventParsers;
 import io.hijackwatch.tenant.ApiKeyPrincipal;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -1,10 +1,10 @@
 package io.hijackwatch.scan;
 
 import io.hijackwatch.collector.EventParser;
+import io.hijackwatch.collector.EventParsers;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Rejection;
-import io.hijackwatch.ingest.EventParsers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -12,6 +12,9 @@ public interface EventParser {
     /** The name of the format, as used in {@code POST /api/v1/events?format=} (for example {@code cloudtrail}). */
     String format();
 
+    /** The provider whose log this format is. */
+    Provider provider();
+
     /**
      * Reads every record of the input and reports each to the listener. A malformed record is reported as a
      * rejection and the rest is still read.

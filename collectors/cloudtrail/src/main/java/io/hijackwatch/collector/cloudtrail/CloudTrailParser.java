@@ -2,6 +2,7 @@ package io.hijackwatch.collector.cloudtrail;
 
 import io.hijackwatch.collector.EventParser;
 import io.hijackwatch.collector.ParseListener;
+import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.Rejection;
 import io.hijackwatch.collector.json.Decompression;
 import io.hijackwatch.collector.json.JsonRecordFramer;
@@ -50,6 +51,11 @@ public final class CloudTrailParser implements EventParser {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.AWS;
     }
 
     @Override

@@ -73,10 +73,15 @@ final class CloudTrailRecord {
                 principal,
                 sourceIpAddress,
                 userAgent,
-                errorCode == null ? Outcome.SUCCESS : Outcome.FAILURE,
+                outcome(),
                 errorCode,
                 firstResourceArn,
                 attributeMap());
+    }
+
+    /** A failed console sign-in carries only an {@code errorMessage}, no {@code errorCode}. */
+    private Outcome outcome() {
+        return errorCode == null && errorMessage == null ? Outcome.SUCCESS : Outcome.FAILURE;
     }
 
     private void requirePresent() {

@@ -92,24 +92,42 @@ public final class AttributeCollector {
         }
         int fields = 0;
         String lastName = null;
+        int wrappedBefore = 0;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             lastName = parser.currentName();
             parser.nextToken();
             fields++;
-            collectValue(path + '.' + lastName, parser, depth + 1);
+            String fieldPath = path + '.' + lastName;
+            if (fields == 1 && VALUE_WRAPPER.equals(lastName)) {
+                wrappedBefore = count(fieldPath);
+            }
+            collectValue(fieldPath, parser, depth + 1);
         }
         if (fields == 1 && VALUE_WRAPPER.equals(lastName)) {
-            unwrapValue(path);
+            unwrapValue(path, wrappedBefore);
         }
     }
 
-    private void unwrapValue(String path) {
-        Object wrapped = values.remove(path + '.' + VALUE_WRAPPER);
+    /** Moves the values this object added under {@code path.value} to {@code path}, leaving its siblings' alone. */
+    private void unwrapValue(String path, int wrappedBefore) {
+        String wrappedPath = path + '.' + VALUE_WRAPPER;
+        Object wrapped = values.get(wrappedPath);
         if (wrapped instanceof MultipleValues list) {
-            list.forEach(value -> put(path, value));
-        } else {
+            List<Object> added = new ArrayList<>(list.subList(wrappedBefore, list.size()));
+            list.subList(wrappedBefore, list.size()).clear();
+            if (list.isEmpty()) {
+                values.remove(wrappedPath);
+            }
+            added.forEach(value -> put(path, value));
+        } else if (wrapped != null && wrappedBefore == 0) {
+            values.remove(wrappedPath);
             put(path, wrapped);
         }
+    }
+
+    private int count(String path) {
+        Object current = values.get(path);
+        return current == null ? 0 : current instanceof MultipleValues list ? list.size() : 1;
     }
 
     private void collectArray(String path, JsonParser parser, int depth) {

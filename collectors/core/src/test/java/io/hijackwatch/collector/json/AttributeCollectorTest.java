@@ -21,6 +21,16 @@ class AttributeCollectorTest {
     private final AttributeCollector collector = new AttributeCollector();
 
     @Test
+    void unwrapsOnlyTheValueOfTheObjectThatHoldsNothingElse() {
+        collect("request", "{\"x\": [{\"value\": \"a\", \"k\": 1}, {\"value\": \"b\"}]}");
+
+        assertThat(collector.toMap())
+                .containsEntry("request.x.value", List.of("a"))
+                .containsEntry("request.x", "b")
+                .containsEntry("request.x.k", 1L);
+    }
+
+    @Test
     void flattensNestedObjectsIntoDottedPaths() {
         String request = """
                 {"serviceCode": "ec2", "quotaCode": "L-417A185B", "desiredValue": 192,
@@ -63,12 +73,15 @@ class AttributeCollectorTest {
         collect("request", "{\"regions\": [\"us-east-1\", \"eu-west-1\", [\"ap-south-1\", \"us-east-1\"]]}");
 
         assertThat(collector.toMap())
-                .containsExactly(entry("request.regions", List.of("us-east-1", "eu-west-1", "ap-south-1", "us-east-1")));
+                .containsExactly(
+                        entry("request.regions", List.of("us-east-1", "eu-west-1", "ap-south-1", "us-east-1")));
     }
 
     @Test
     void unwrapsObjectWhoseOnlyFieldIsValue() {
-        collect("request", "{\"instanceId\": \"i-0a1b2c3d4e5f60001\", \"instanceType\": {\"value\": \"p4d.24xlarge\"}}");
+        collect(
+                "request",
+                "{\"instanceId\": \"i-0a1b2c3d4e5f60001\", \"instanceType\": {\"value\": \"p4d.24xlarge\"}}");
 
         assertThat(collector.toMap())
                 .containsExactly(
@@ -78,7 +91,9 @@ class AttributeCollectorTest {
 
     @Test
     void unwrapsValueObjectsInsideArraysIntoOneList() {
-        collect("request", "{\"groupSet\": [{\"value\": \"sg-1\"}, {\"value\": \"sg-2\"}], \"flag\": {\"value\": true}}");
+        collect(
+                "request",
+                "{\"groupSet\": [{\"value\": \"sg-1\"}, {\"value\": \"sg-2\"}], \"flag\": {\"value\": true}}");
 
         assertThat(collector.toMap())
                 .containsExactly(entry("request.groupSet", List.of("sg-1", "sg-2")), entry("request.flag", true));
@@ -95,7 +110,8 @@ class AttributeCollectorTest {
     void keepsValueFieldWhenItHasSiblings() {
         collect("request", "{\"tag\": {\"key\": \"Name\", \"value\": \"gpu\"}}");
 
-        assertThat(collector.toMap()).containsExactly(entry("request.tag.key", "Name"), entry("request.tag.value", "gpu"));
+        assertThat(collector.toMap())
+                .containsExactly(entry("request.tag.key", "Name"), entry("request.tag.value", "gpu"));
     }
 
     @Test
@@ -134,7 +150,10 @@ class AttributeCollectorTest {
 
     @Test
     void keepsIntegersAsLongsAndBigIntegersAsText() {
-        collect("request", "{\"small\": 7, \"negative\": -3, \"long\": 9007199254740993, \"big\": 123456789012345678901234567890}");
+        String request = "{\"small\": 7, \"negative\": -3, \"long\": 9007199254740993,"
+                + " \"big\": 123456789012345678901234567890}";
+
+        collect("request", request);
 
         assertThat(collector.toMap())
                 .containsExactly(

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class DecompressionTest {
 
-    private static final byte[] JSON = "{\"Records\":[{\"eventName\":\"RunInstances\"}]}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON =
+            "{\"Records\":[{\"eventName\":\"RunInstances\"}]}".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void decompressesInputStartingWithGzipMagicNumber() throws IOException {
@@ -48,14 +49,16 @@ class DecompressionTest {
     void passesThroughInputThatOnlyStartsLikeGzip() throws IOException {
         byte[] oneByte = {0x1f};
 
-        byte[] read = Decompression.gunzipIfCompressed(new ByteArrayInputStream(oneByte)).readAllBytes();
+        byte[] read = Decompression.gunzipIfCompressed(new ByteArrayInputStream(oneByte))
+                .readAllBytes();
 
         assertThat(read).isEqualTo(oneByte);
     }
 
     @Test
     void passesThroughEmptyInput() throws IOException {
-        byte[] read = Decompression.gunzipIfCompressed(InputStream.nullInputStream()).readAllBytes();
+        byte[] read =
+                Decompression.gunzipIfCompressed(InputStream.nullInputStream()).readAllBytes();
 
         assertThat(read).isEmpty();
     }

@@ -170,7 +170,12 @@ class JsonRecordFramerTest {
 
         assertThat(framed)
                 .containsExactly(
-                        "0 " + STRAY, "1 {\"a\":1}", "2 " + STRAY, "3 " + STRAY, "4 " + STRAY, "5 " + STRAY,
+                        "0 " + STRAY,
+                        "1 {\"a\":1}",
+                        "2 " + STRAY,
+                        "3 " + STRAY,
+                        "4 " + STRAY,
+                        "5 " + STRAY,
                         "6 {\"b\":2}");
     }
 
@@ -199,7 +204,8 @@ class JsonRecordFramerTest {
     @ParameterizedTest
     @EnumSource(Delivery.class)
     void framesPrettyPrintedContainerSpanningManyLines(Delivery delivery) throws IOException {
-        String input = "{\n  \"Records\": [\n    {\n      \"a\": 1\n    },\n    {\n      \"b\": \"two\"\n    }\n  ]\n}\n";
+        String input =
+                "{\n  \"Records\": [\n    {\n      \"a\": 1\n    },\n    {\n      \"b\": \"two\"\n    }\n  ]\n}\n";
 
         List<String> framed = frame(input, delivery);
 
@@ -225,7 +231,8 @@ class JsonRecordFramerTest {
         List<String> framed = frame(input, delivery);
 
         assertThat(framed)
-                .containsExactly("0 {\"a\":1}", "1 " + CUT_AT_LINE_END, "2 {\"b\":2}", "3 " + CUT_AT_LINE_END, "4 {\"c\":3}");
+                .containsExactly(
+                        "0 {\"a\":1}", "1 " + CUT_AT_LINE_END, "2 {\"b\":2}", "3 " + CUT_AT_LINE_END, "4 {\"c\":3}");
     }
 
     @ParameterizedTest
@@ -361,9 +368,18 @@ class JsonRecordFramerTest {
 
     @ParameterizedTest
     @EnumSource(Delivery.class)
-    void framesNothingFromEmptyOrBlankInput(Delivery delivery) throws IOException {
-        assertThat(frame("", delivery)).isEmpty();
-        assertThat(frame(" \n\r\n\t ", delivery)).isEmpty();
+    void framesNothingFromEmptyInput(Delivery delivery) throws IOException {
+        List<String> framed = frame("", delivery);
+
+        assertThat(framed).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Delivery.class)
+    void framesNothingFromBlankInput(Delivery delivery) throws IOException {
+        List<String> framed = frame(" \n\r\n\t ", delivery);
+
+        assertThat(framed).isEmpty();
     }
 
     @ParameterizedTest

@@ -1,11 +1,11 @@
-package io.hijackwatch.ingest;
+package io.hijackwatch.collector;
 
-import io.hijackwatch.collector.EventParser;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The parsers that the collector modules on the classpath provide, by format name. */
 public final class EventParsers {
@@ -29,6 +29,13 @@ public final class EventParsers {
     }
 
     public Set<String> formats() {
-        return new java.util.TreeSet<>(byFormat.keySet());
+        return new TreeSet<>(byFormat.keySet());
+    }
+
+    /** The parser of a provider's audit log, the format its rule samples are written in. */
+    public Optional<EventParser> forProvider(Provider provider) {
+        return byFormat.values().stream()
+                .filter(parser -> parser.provider() == provider)
+                .findFirst();
     }
 }

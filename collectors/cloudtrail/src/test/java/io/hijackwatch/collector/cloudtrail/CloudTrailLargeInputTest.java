@@ -1,0 +1,76 @@
+package io.hijackwatch.collector.cloudtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hijackwatch.collector.NormalizedEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Memory does not grow with the input: a file many times larger than the heap is read in a small JVM. */
+class CloudTrailLargeInputTest {
+
+    private static final long FOUR_HUNDRED_MEGABYTES = 400L * 1024 * 1024;
+
+    @Test
+    void parsesFourHundredMegabyteDeliveryFileInFortyEightMegabyteHeap(@TempDir Path directory) throws Exception {
+        long records = GeneratedDeliveryFile.recordsFor(FOUR_HUNDRED_MEGABYTES);
+        Path output = directory.resolve("child.out");
+        ProcessBuilder child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx48m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParseGeneratedDeliveryFile.class.getName(),
+                        Long.toString(records))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+
+        Process process = child.start();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(finished)
+                .as("child finished in time; it printed: %s", printed)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("child exit code; it printed: %s", printed)
+                .isZero();
+        assertThat(printed.strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
+    }
+
+    @Test
+    void generatesValidDeliveryFileOfTheLengthAsked() throws IOException {
+        long records = GeneratedDeliveryFile.recordsFor(FOUR_HUNDRED_MEGABYTES);
+
+        long length = GeneratedDeliveryFile.length(records);
+
+        assertThat(length).isGreaterThanOrEqualTo(FOUR_HUNDRED_MEGABYTES);
+        assertThat(GeneratedDeliveryFile.length(records - 1)).isLessThan(FOUR_HUNDRED_MEGABYTES);
+    }
+
+    @Test
+    void generatesRecordsTheParserReadsWithTheirCounters() throws IOException {
+        byte[] small = new GeneratedDeliveryFile(3).readAllBytes();
+
+        CollectingListener result = Fixtures.parse(new CloudTrailParser(), new ByteArrayInputStream(small));
+
+        assertThat(small).hasSize((int) GeneratedDeliveryFile.length(3));
+        assertThat(result.events)
+                .extracting(NormalizedEvent::eventId)
+                .containsExactly(
+                        GeneratedDeliveryFile.eventId(0),
+                        GeneratedDeliveryFile.eventId(1),
+                        GeneratedDeliveryFile.eventId(2));
+        assertThat(result.rejections).isEmpty();
+    }
+}

@@ -1,0 +1,26 @@
+package io.hijackwatch.detect;
+
+import java.time.Duration;
+import java.util.List;
+
+/** When matching events become a finding. */
+sealed interface Mode {
+
+    /** Every matching event is a finding. */
+    record EveryEvent() implements Mode {}
+
+    /**
+     * The first time a value, or a tuple of values, is seen for an account within the history window, once the
+     * account has been watched for the learning period.
+     */
+    record NewTerms(List<Field> fields, Duration history, Duration learning) implements Mode {}
+
+    /** {@code threshold} matching events per group within the timespan. */
+    record EventCount(List<Field> groupBy, Duration timespan, int threshold) implements Mode {}
+
+    /** {@code threshold} distinct values of a field per group within the timespan. */
+    record ValueCount(List<Field> groupBy, Field field, Duration timespan, int threshold) implements Mode {}
+
+    /** The steps match in order, by events with the same key, all within the window. */
+    record Sequence(List<Field> by, Duration within, List<Condition> steps) implements Mode {}
+}

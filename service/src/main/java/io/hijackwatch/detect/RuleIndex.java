@@ -1,0 +1,100 @@
+package io.hijackwatch.detect;
+
+import io.hijackwatch.collector.NormalizedEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the rules that can match an event by its provider, service and action, so that the cost per event does not
+ * grow with the number of rules. A rule is filed under the literal services and actions its {@code when} (or its
+ * sequence steps) require; a rule that names no action is tried on every event of its provider.
+ */
+final class RuleIndex {
+
+    private static final String ANY = "\u0000any";
+    private static final int MAX_CACHED_COMBINATIONS = 20_000;
+
+    private final Map<String, List<Rule>> filed = new HashMap<>();
+    private final Map<String, List<Rule>> combined = new ConcurrentHashMap<>();
+
+    RuleIndex(List<Rule> rules) {
+        for (Rule rule : rules) {
+            for (String slot : slots(rule)) {
+                filed.computeIfAbsent(slot, key -> new ArrayList<>()).add(rule);
+            }
+        }
+    }
+
+    List<Rule> candidates(NormalizedEvent event) {
+        String provider = event.provider().id();
+        String exact = slot(provider, event.service(), event.action());
+        List<Rule> rules = combined.get(exact);
+        if (rules == null) {
+            rules = combine(provider, event.service(), event.action());
+            if (combined.size() < MAX_CACHED_COMBINATIONS) {
+                combined.put(exact, rules);
+            }
+        }
+        return rules;
+    }
+
+    private List<Rule> combine(String provider, String service, String action) {
+        Set<Rule> rules = new LinkedHashSet<>();
+        rules.addAll(filed.getOrDefault(slot(provider, service, action), List.of()));
+        rules.addAll(filed.getOrDefault(slot(provider, ANY, action), List.of()));
+        rules.addAll(filed.getOrDefault(slot(provider, service, ANY), List.of()));
+        rules.addAll(filed.getOrDefault(slot(provider, ANY, ANY), List.of()));
+        return List.copyOf(rules);
+    }
+
+    private static Set<String> slots(Rule rule) {
+        List<Condition> gates = new ArrayList<>();
+        if (rule.mode() instanceof Mode.Sequence sequence) {
+            for (Condition step : sequence.steps()) {
+                gates.add(new Condition.All(List.of(rule.when(), step)));
+            }
+        } else {
+            gates.add(rule.when());
+        }
+        Set<String> slots = new LinkedHashSet<>();
+        for (Condition gate : gates) {
+            List<String> services = literals(gate, "service");
+            List<String> actions = literals(gate, "action");
+            boolean caseSensitive = !rule.provider().equals("azure");
+            for (String service : services == null || !caseSensitive ? List.of(ANY) : services) {
+                for (String action : actions == null || !caseSensitive ? List.of(ANY) : actions) {
+                    slots.add(slot(rule.provider(), service, action));
+                }
+            }
+        }
+        return slots;
+    }
+
+    /** The values a condition requires of a field at its top level, or {@code null} when it requires none. */
+    private static List<String> literals(Condition condition, String field) {
+        if (condition instanceof Condition.FieldTest test
+                && test.field().name().equals(field)
+                && test.literals() != null
+                && test.presence() == Condition.FieldTest.Presence.PRESENT_AND_MATCHING) {
+            return test.literals();
+        }
+        if (condition instanceof Condition.All all) {
+            for (Condition part : all.parts()) {
+                List<String> found = literals(part, field);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String slot(String provider, String service, String action) {
+        return provider + '\u001f' + service + '\u001f' + action;
+    }
+}
