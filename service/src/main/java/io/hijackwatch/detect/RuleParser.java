@@ -69,6 +69,10 @@ final class RuleParser {
         Set<String> evidence = new LinkedHashSet<>();
         when.collectFields(evidence);
         Mode mode = mode(root.get("mode"), conditions, evidence);
+        List<Rule.SeverityOverride> severityIf = severityOverrides(root.get("severityIf"), conditions);
+        severityIf.forEach(override -> override.when().collectFields(evidence));
+        String summary = text(root, "summary", where);
+        evidence.addAll(Summaries.placeholders(summary));
 
         return new Rule(
                 id,
@@ -82,9 +86,9 @@ final class RuleParser {
                 texts(root, "falsePositives", false),
                 when,
                 root.has("unless") ? conditions.parse(root.get("unless"), "unless") : new Condition.Any(List.of()),
-                severityOverrides(root.get("severityIf"), conditions),
+                severityIf,
                 mode,
-                text(root, "summary", where),
+                summary,
                 fields(required(required(root, "dedup"), "key"), "dedup.key"),
                 Durations.parse(text(required(root, "dedup"), "window", "dedup"), "dedup.window"),
                 samples(required(root, "tests")),

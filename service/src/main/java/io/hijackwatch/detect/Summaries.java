@@ -1,6 +1,8 @@
 package io.hijackwatch.detect;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,16 @@ final class Summaries {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** The names a template refers to. */
+    static List<String> placeholders(String template) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     private static String shorten(Object value) {

@@ -5,6 +5,9 @@ import io.hijackwatch.collector.EventParsers;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.detect.DetectionEngine;
+import io.hijackwatch.detect.RuleLoader;
+import io.hijackwatch.detect.RuleSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +35,7 @@ public final class ScanCommand {
     static final int EXIT_COMPLETED = 0;
     static final int EXIT_USAGE = 2;
     private static final int REJECTIONS_SHOWN_PER_FILE = 10;
+    private static final int CHUNK_SIZE = 4096;
 
     private final ScanOptions options;
     private final PrintStream out;
@@ -62,8 +67,15 @@ public final class ScanCommand {
             err.println(ScanOptions.USAGE);
             return EXIT_USAGE;
         }
-        new ScanCommand(options, out, err).scan(inputs, parser);
+        DetectionEngine engine = loadRules(options, err);
+        new ScanCommand(options, out, err).scan(inputs, parser, new ScanDetection(engine));
         return EXIT_COMPLETED;
+    }
+
+    private static DetectionEngine loadRules(ScanOptions options, PrintStream err) {
+        RuleSet rules = new RuleLoader().load(options.rulesFolder());
+        rules.problems().forEach(problem -> err.println("hijackwatch scan: rule not loaded: " + problem));
+        return new DetectionEngine(rules.rules());
     }
 
     private static EventParser parserFor(String input) {
@@ -73,22 +85,32 @@ public final class ScanCommand {
                         "--input takes one of " + String.join(", ", parsers.formats()) + ", not '" + input + "'"));
     }
 
-    private void scan(ScanInputs inputs, EventParser parser) {
+    private void scan(ScanInputs inputs, EventParser parser, ScanDetection detection) {
         long started = System.nanoTime();
         ScanTally total = new ScanTally();
         try (ScanProgress progress = ScanProgress.start(err, inputs.files().size(), filesDone, eventsSoFar)) {
-            readAll(inputs.files(), parser, total);
+            readAll(inputs.files(), parser, total, detection);
         }
         long elapsedNanos = System.nanoTime() - started;
 
+        AlertPrinter.print(detection.alerts(), options.output(), out);
         if (options.summary()) {
             ScanSummary.print(total, options.output(), out);
         }
         out.flush();
-        err.println(ScanSummary.totalsLine(total, inputs.digestFilesLeftOut(), elapsedNanos));
+        err.println(ScanSummary.totalsLine(total, inputs.digestFilesLeftOut(), elapsedNanos)
+                + String.format(
+                        Locale.ROOT,
+                        "; %,d alerts from %,d findings",
+                        detection.alerts().size(),
+                        detection.findings()));
     }
 
-    private void readAll(List<Path> files, EventParser parser, ScanTally total) {
+    /**
+     * Parses files on the pool's threads and runs detection on this one, file by file in name order, so that
+     * stateful rules see the events in the order the files give.
+     */
+    private void readAll(List<Path> files, EventParser parser, ScanTally total, ScanDetection detection) {
         int threads = Math.max(1, Math.min(options.threads(), files.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scan");
@@ -96,21 +118,29 @@ public final class ScanCommand {
             return thread;
         });
         try {
-            List<Future<?>> pending = new ArrayList<>();
+            List<OrderedChunks> chunks = new ArrayList<>();
+            List<Future<ScanTally>> pending = new ArrayList<>();
             for (Path file : files) {
-                pending.add(pool.submit(() -> total.add(readFile(file, parser))));
+                OrderedChunks fileChunks = new OrderedChunks();
+                chunks.add(fileChunks);
+                pending.add(pool.submit(() -> readFile(file, parser, fileChunks)));
             }
-            for (Future<?> future : pending) {
-                awaitFile(future);
+            for (int i = 0; i < files.size(); i++) {
+                for (List<NormalizedEvent> chunk = chunks.get(i).take();
+                        chunk != null;
+                        chunk = chunks.get(i).take()) {
+                    detection.accept(chunk);
+                }
+                total.add(awaitFile(pending.get(i)));
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void awaitFile(Future<?> future) {
+    private static ScanTally awaitFile(Future<ScanTally> future) {
         try {
-            future.get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("scan interrupted", e);
@@ -119,14 +149,17 @@ public final class ScanCommand {
         }
     }
 
-    private ScanTally readFile(Path file, EventParser parser) {
-        FileListener listener = new FileListener(file);
+    private ScanTally readFile(Path file, EventParser parser, OrderedChunks chunks) {
+        FileListener listener = new FileListener(file, chunks);
         try (InputStream input = Files.newInputStream(file)) {
             parser.parse(input, listener);
         } catch (IOException e) {
             listener.tally.unreadableFiles++;
             reportError(file + ": could not be read to its end (" + describe(e) + "); " + listener.tally.events
                     + " events before that point were counted");
+        } finally {
+            listener.flush();
+            chunks.end();
         }
         listener.reportHiddenRejections();
         listener.tally.files++;
@@ -144,19 +177,31 @@ public final class ScanCommand {
         }
     }
 
-    /** Counts one file's records and reports its first rejections. */
+    /** Counts one file's records, reports its first rejections and hands its events on in chunks. */
     private final class FileListener implements ParseListener {
         private final Path file;
+        private final OrderedChunks chunks;
+        private List<NormalizedEvent> chunk = new ArrayList<>(CHUNK_SIZE);
         final ScanTally tally = new ScanTally();
 
-        FileListener(Path file) {
+        FileListener(Path file, OrderedChunks chunks) {
             this.file = file;
+            this.chunks = chunks;
         }
 
         @Override
         public void onEvent(NormalizedEvent event) {
             tally.countEvent(event.service(), event.action());
             eventsSoFar.increment();
+            chunk.add(event);
+            if (chunk.size() == CHUNK_SIZE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            chunks.put(chunk);
+            chunk = new ArrayList<>(CHUNK_SIZE);
         }
 
         @Override

@@ -12,12 +12,14 @@ import java.util.Locale;
  * @param summary whether to print counts per service and action
  * @param input the log format to read
  * @param threads how many files are read at once
+ * @param rulesFolder a folder of the operator's own rules, loaded beside the shipped ones, or {@code null}
  * @param paths files and folders to read
  */
-record ScanOptions(OutputFormat output, boolean summary, String input, int threads, List<Path> paths) {
+record ScanOptions(
+        OutputFormat output, boolean summary, String input, int threads, Path rulesFolder, List<Path> paths) {
 
-    static final String USAGE =
-            "usage: hijackwatch scan [--format json|text] [--summary] [--input cloudtrail] " + "[--threads N] PATH...";
+    static final String USAGE = "usage: hijackwatch scan [--format json|text] [--summary] [--input cloudtrail] "
+            + "[--rules FOLDER] [--threads N] PATH...";
 
     enum OutputFormat {
         TEXT,
@@ -30,6 +32,7 @@ record ScanOptions(OutputFormat output, boolean summary, String input, int threa
         boolean summary = false;
         String input = "cloudtrail";
         int threads = Runtime.getRuntime().availableProcessors();
+        Path rulesFolder = null;
         List<Path> paths = new ArrayList<>();
 
         for (int i = 1; i < args.length; i++) {
@@ -39,6 +42,7 @@ record ScanOptions(OutputFormat output, boolean summary, String input, int threa
                 case "--summary" -> summary = true;
                 case "--input" -> input = valueOf(args, ++i, arg);
                 case "--threads" -> threads = threadCount(valueOf(args, ++i, arg));
+                case "--rules" -> rulesFolder = Path.of(valueOf(args, ++i, arg));
                 case "--" -> paths.addAll(remaining(args, i + 1));
                 default -> {
                     if (arg.startsWith("--") && arg.contains("=")) {
@@ -57,7 +61,7 @@ record ScanOptions(OutputFormat output, boolean summary, String input, int threa
         if (paths.isEmpty()) {
             throw new UsageException("name at least one file or folder to scan");
         }
-        return new ScanOptions(output, summary, input, threads, List.copyOf(paths));
+        return new ScanOptions(output, summary, input, threads, rulesFolder, List.copyOf(paths));
     }
 
     private static String valueOf(String[] args, int index, String option) {

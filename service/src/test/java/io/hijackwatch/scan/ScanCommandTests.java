@@ -3,6 +3,7 @@ package io.hijackwatch.scan;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
+import static io.hijackwatch.support.CloudTrailSamples.quotaIncrease;
 import static io.hijackwatch.support.CloudTrailSamples.runInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,54 @@ class ScanCommandTests {
         assertThat(run.out()).containsPattern("\\s1\\s+ec2\\.amazonaws\\.com\\s+DescribeRegions");
         assertThat(run.out()).contains("events read: 4  records rejected: 0");
         assertThat(run.err()).contains("2 files, 4 events, 0 records rejected");
+    }
+
+    @Test
+    void printsOneAlertPerIncidentNotOnePerEvent() throws IOException {
+        Files.writeString(
+                folder.resolve("111122223333_CloudTrail_us-west-2_20241216T0310Z_a.json"),
+                deliveryFile(List.of(
+                        quotaIncrease("q1", "2024-12-16T03:10:00Z", "legacy-deploy", 512),
+                        quotaIncrease("q2", "2024-12-16T03:11:00Z", "legacy-deploy", 1024),
+                        runInstances("unrelated"))));
+        Files.writeString(
+                folder.resolve("111122223333_CloudTrail_us-west-2_20241216T0315Z_b.json"),
+                deliveryFile(List.of(quotaIncrease("q3", "2024-12-16T03:15:00Z", "legacy-deploy", 2048))));
+
+        Run run = scan("--format", "json", folder.toString());
+
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode alert = JsonMapper.builder().build().readTree(lines.get(0));
+        assertThat(alert.get("ruleId").asString()).isEqualTo("aws.servicequotas.increase_requested");
+        assertThat(alert.get("severity").asString()).isEqualTo("high");
+        assertThat(alert.get("technique").asString()).isEqualTo("T1496.001");
+        assertThat(alert.get("account").asString()).isEqualTo("111122223333");
+        assertThat(alert.get("principal").asString()).isEqualTo("arn:aws:iam::111122223333:user/legacy-deploy");
+        assertThat(alert.get("count").asLong()).isEqualTo(3);
+        assertThat(alert.get("firstSeen").asString()).isEqualTo("2024-12-16T03:10:00Z");
+        assertThat(alert.get("lastSeen").asString()).isEqualTo("2024-12-16T03:15:00Z");
+        assertThat(alert.get("evidence").get("eventIds").toString()).contains("q1", "q2", "q3");
+        assertThat(alert.get("evidence")
+                        .get("fields")
+                        .get("request.serviceCode")
+                        .asString())
+                .isEqualTo("ec2");
+        assertThat(alert.get("runbook").size()).isGreaterThan(0);
+        assertThat(run.err()).contains("1 alerts from 3 findings");
+    }
+
+    @Test
+    void loadsTheOperatorsOwnRulesAndReportsTheOnesThatDoNotLoad() throws IOException {
+        Path rules = Files.createDirectories(folder.resolve("rules"));
+        Files.writeString(rules.resolve("broken.yaml"), "id: local.broken\ntitle: no samples\n");
+        Path logs = Files.createDirectories(folder.resolve("logs"));
+        Files.writeString(logs.resolve("events.json"), deliveryFile(List.of(runInstances("a"))));
+
+        Run run = scan("--rules", rules.toString(), logs.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("rule not loaded: ").contains("broken.yaml");
     }
 
     @Test

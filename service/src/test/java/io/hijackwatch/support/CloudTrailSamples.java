@@ -43,6 +43,20 @@ public final class CloudTrailSamples {
                 "eventType":"AwsApiCall","recipientAccountId":"111122223333"}""".formatted(eventId, eventId);
     }
 
+    /** A request to raise the EC2 on-demand vCPU quota, by the given user at the given time. */
+    public static String quotaIncrease(String eventId, String time, String userName, int desiredValue) {
+        return """
+                {"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE%s",\
+                "arn":"arn:aws:iam::111122223333:user/%s","accountId":"111122223333",\
+                "accessKeyId":"AKIAEXAMPLEQUOTA001","userName":"%s"},"eventTime":"%s",\
+                "eventSource":"servicequotas.amazonaws.com","eventName":"RequestServiceQuotaIncrease",\
+                "awsRegion":"us-west-2","sourceIPAddress":"203.0.113.77","userAgent":"aws-cli/2.15.30",\
+                "requestParameters":{"serviceCode":"ec2","quotaCode":"L-1216C47A","desiredValue":%d.0},\
+                "responseElements":{"requestedQuota":{"id":"q-%s","status":"PENDING"}},\
+                "requestID":"%s-req","eventID":"%s","readOnly":false,"eventType":"AwsApiCall",\
+                "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}""".formatted(userName, userName, userName, time, desiredValue, eventId, eventId, eventId);
+    }
+
     /** An S3 delivery file, {@code {"Records":[...]}}, holding the records. */
     public static String deliveryFile(List<String> records) {
         return "{\"Records\":[" + String.join(",", records) + "]}";
