@@ -1,8 +1,11 @@
 package io.hijackwatch.ingest;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +30,7 @@ public class EventStore {
                  AS e (provider, event_id, account, region, event_time, service, action, principal, source_ip,
                        user_agent, outcome, error_code, resource, attributes)
             ON CONFLICT DO NOTHING
+            RETURNING event_id
             """;
 
     private static final String COUNT_FOR_TENANT = """
@@ -41,14 +45,17 @@ public class EventStore {
         this.json = json;
     }
 
-    /** Stores the events the tenant does not have yet and returns how many that was. */
-    public int insertNew(long tenantId, List<NormalizedEvent> events) {
+    /**
+     * Stores the events the tenant does not have yet and returns those, in the order given. An event repeated within
+     * the list is stored and returned once.
+     */
+    public List<NormalizedEvent> insertNew(long tenantId, List<NormalizedEvent> events) {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Columns columns = new Columns(events.size());
         events.forEach(columns::add);
-        return jdbc.sql(INSERT_NEW)
+        List<String> storedIds = jdbc.sql(INSERT_NEW)
                 .param("tenantId", tenantId)
                 .param("providers", columns.providers)
                 .param("eventIds", columns.eventIds)
@@ -64,7 +71,20 @@ public class EventStore {
                 .param("errorCodes", columns.errorCodes)
                 .param("resources", columns.resources)
                 .param("attributes", columns.attributes)
-                .update();
+                .query(String.class)
+                .list();
+        return stored(events, Set.copyOf(storedIds));
+    }
+
+    private static List<NormalizedEvent> stored(List<NormalizedEvent> events, Set<String> storedIds) {
+        List<NormalizedEvent> stored = new ArrayList<>(storedIds.size());
+        Set<String> taken = new HashSet<>();
+        for (NormalizedEvent event : events) {
+            if (storedIds.contains(event.eventId()) && taken.add(event.eventId())) {
+                stored.add(event);
+            }
+        }
+        return stored;
     }
 
     public long countForTenant(long tenantId) {

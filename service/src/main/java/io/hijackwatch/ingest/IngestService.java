@@ -1,10 +1,12 @@
 package io.hijackwatch.ingest;
 
+import io.hijackwatch.alert.AlertStore;
 import io.hijackwatch.collector.EventParser;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Rejection;
 import io.hijackwatch.collector.json.Decompression;
+import io.hijackwatch.detect.TenantDetection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,11 +28,20 @@ public class IngestService {
     private static final int BATCH_SIZE = 1000;
 
     private final EventStore store;
+    private final TenantDetection detection;
+    private final AlertStore alerts;
     private final TransactionTemplate transactions;
     private final IngestProperties limits;
 
-    IngestService(EventStore store, TransactionTemplate transactions, IngestProperties limits) {
+    IngestService(
+            EventStore store,
+            TenantDetection detection,
+            AlertStore alerts,
+            TransactionTemplate transactions,
+            IngestProperties limits) {
         this.store = store;
+        this.detection = detection;
+        this.alerts = alerts;
         this.transactions = transactions;
         this.limits = limits;
     }
@@ -54,7 +65,7 @@ public class IngestService {
     }
 
     private IngestResult parseAndStore(long tenantId, EventParser parser, InputStream body) {
-        StoringListener listener = new StoringListener(tenantId);
+        StoringListener listener = new StoringListener(tenantId, detection.open(tenantId));
         try {
             InputStream decoded = new BoundedInputStream(
                     Decompression.gunzipIfCompressed(body),
@@ -65,6 +76,7 @@ public class IngestService {
             throw new UncheckedIOException(e);
         }
         listener.flush();
+        listener.session.save();
         return listener.result();
     }
 
@@ -76,9 +88,10 @@ public class IngestService {
         return "The body could not be read to its end (" + message + "); nothing was stored.";
     }
 
-    /** Collects events into batches and keeps the counts for the response. */
+    /** Collects events into batches, stores them, runs detection on the new ones and keeps the counts. */
     private final class StoringListener implements ParseListener {
         private final long tenantId;
+        private final TenantDetection.Session session;
         private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_SIZE);
         private final List<IngestResult.RejectionView> listed = new ArrayList<>();
         private long received;
@@ -86,8 +99,9 @@ public class IngestService {
         private long rejected;
         private long skipped;
 
-        StoringListener(long tenantId) {
+        StoringListener(long tenantId, TenantDetection.Session session) {
             this.tenantId = tenantId;
+            this.session = session;
         }
 
         @Override
@@ -113,7 +127,9 @@ public class IngestService {
         }
 
         void flush() {
-            accepted += store.insertNew(tenantId, batch);
+            List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
+            accepted += stored.size();
+            alerts.record(tenantId, session.evaluate(stored));
             batch.clear();
         }
 
