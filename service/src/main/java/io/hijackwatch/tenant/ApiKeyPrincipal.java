@@ -16,6 +16,13 @@ public record ApiKeyPrincipal(long tenantId, long keyId, Role role) {
         }
     }
 
+    /** @throws AccessDeniedException unless the key is an admin key */
+    public void requireAdmin() {
+        if (role != Role.ADMIN) {
+            throw new AccessDeniedException("This API key's role (" + role.id() + ") may not change settings.");
+        }
+    }
+
     /** @throws AccessDeniedException when the key's role does not allow reading */
     public void requireRead() {
         if (!role.mayRead()) {

@@ -56,6 +56,23 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
+    /** A request with a key and, unless {@code null}, a JSON body. */
+    public Reply call(String method, String path, String key, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response =

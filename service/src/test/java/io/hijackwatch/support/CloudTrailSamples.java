@@ -57,6 +57,41 @@ public final class CloudTrailSamples {
                 "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}""".formatted(userName, userName, userName, time, desiredValue, eventId, eventId, eventId);
     }
 
+    /**
+     * A call by an IAM user of account 111122223333.
+     *
+     * @param errorCode the error, or {@code null} for a call that succeeded
+     * @param requestParameters the request as JSON, or {@code null}
+     */
+    public static String call(
+            String eventId,
+            String time,
+            String userName,
+            String eventSource,
+            String eventName,
+            String errorCode,
+            String requestParameters) {
+        return """
+                {"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE%s",\
+                "arn":"arn:aws:iam::111122223333:user/%s","accountId":"111122223333",\
+                "accessKeyId":"AKIAEXAMPLE%s","userName":"%s"},"eventTime":"%s","eventSource":"%s",\
+                "eventName":"%s","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.23",\
+                "userAgent":"aws-cli/2.15.30",%s"requestParameters":%s,"responseElements":null,\
+                "requestID":"%s-req","eventID":"%s","readOnly":false,"eventType":"AwsApiCall",\
+                "recipientAccountId":"111122223333"}""".formatted(
+                        userName,
+                        userName,
+                        userName.toUpperCase(java.util.Locale.ROOT),
+                        userName,
+                        time,
+                        eventSource,
+                        eventName,
+                        errorCode == null ? "" : "\"errorCode\":\"" + errorCode + "\",",
+                        requestParameters == null ? "null" : requestParameters,
+                        eventId,
+                        eventId);
+    }
+
     /** An S3 delivery file, {@code {"Records":[...]}}, holding the records. */
     public static String deliveryFile(List<String> records) {
         return "{\"Records\":[" + String.join(",", records) + "]}";
