@@ -1,6 +1,7 @@
 package io.hijackwatch.detect;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,8 @@ class DetectionConfiguration {
     }
 
     @Bean
-    DetectionEngine detectionEngine(RuleSet rules) {
-        return new DetectionEngine(rules.rules());
+    DetectionEngine detectionEngine(
+            RuleSet rules, @Value("${hijackwatch.detect.automation-principals:}") List<String> automation) {
+        return new DetectionEngine(rules.rules(), AutomationPrincipals.of(automation));
     }
 }

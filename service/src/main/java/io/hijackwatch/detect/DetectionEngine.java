@@ -21,10 +21,16 @@ public final class DetectionEngine {
 
     private final List<Rule> rules;
     private final RuleIndex index;
+    private final AutomationPrincipals automation;
 
     public DetectionEngine(List<Rule> rules) {
+        this(rules, AutomationPrincipals.NONE);
+    }
+
+    public DetectionEngine(List<Rule> rules, AutomationPrincipals automation) {
         this.rules = List.copyOf(rules);
         this.index = new RuleIndex(this.rules);
+        this.automation = automation;
     }
 
     public List<Rule> rules() {
@@ -43,6 +49,9 @@ public final class DetectionEngine {
 
         for (Rule rule : index.candidates(event)) {
             if (disabledRules.contains(rule.id()) || !rule.applies(event)) {
+                continue;
+            }
+            if (rule.excludeAutomation() && automation.matches(event)) {
                 continue;
             }
             Finding finding = apply(rule, event, time, watchedSince, state);
@@ -105,14 +114,33 @@ public final class DetectionEngine {
         } else {
             state.touched(key);
         }
-        times.add(time);
+        times.add(time, weight(mode.sum(), event));
         times.dropBefore(times.latest() - mode.timespan().toMillis());
         times.expiresAt = times.latest() + mode.timespan().toMillis();
-        if (times.size < mode.threshold()) {
+        if (times.total() < mode.threshold()) {
             return null;
         }
+        long total = times.total();
         state.remove(key);
-        return Finding.of(rule, event, List.of(event.eventId()), Map.of("count", mode.threshold()));
+        return Finding.of(rule, event, List.of(event.eventId()), Map.of("count", total));
+    }
+
+    /** What an event adds to a count: 1, or the sum of the field's values when the rule sums one. */
+    private static long weight(Field sum, NormalizedEvent event) {
+        if (sum == null) {
+            return 1;
+        }
+        Object value = sum.read(event);
+        long total = 0;
+        boolean any = false;
+        for (Object each : value instanceof List<?> list ? list : value == null ? List.of() : List.of(value)) {
+            java.math.BigDecimal number = ValueMatcher.number(each);
+            if (number != null && number.signum() > 0) {
+                total += number.min(java.math.BigDecimal.valueOf(1_000_000)).longValue();
+                any = true;
+            }
+        }
+        return any ? total : 1;
     }
 
     private static Finding valueCount(

@@ -162,7 +162,11 @@ public final class DetectionState {
             return switch (kind) {
                 case WATCH -> new Watch(number(payload.get("since")));
                 case TERM -> new Term(number(payload.get("last")), expiresAt);
-                case TIMES -> Times.of(numbers(payload.get("times")), expiresAt);
+                case TIMES ->
+                    Times.of(
+                            numbers(payload.get("times")),
+                            payload.containsKey("weights") ? numbers(payload.get("weights")) : null,
+                            expiresAt);
                 case VALUES -> Values.of(payload.get("values"), expiresAt);
                 case SEQUENCE -> Progress.of(payload, expiresAt);
             };
@@ -221,45 +225,60 @@ public final class DetectionState {
             }
         }
 
-        /** Recent event times of a group, in order, fewer than the rule's threshold. */
+        /**
+         * Recent event times of a group, in order, each with its weight (1, or the value summed by the rule), whose
+         * total stays below the rule's threshold.
+         */
         final class Times implements Entry {
             long[] times = new long[4];
+            long[] weights = new long[4];
             int size;
+            long total;
             long expiresAt;
 
-            static Times of(long[] times, long expiresAt) {
+            static Times of(long[] times, long[] weights, long expiresAt) {
                 Times entry = new Times();
-                for (long time : times) {
-                    entry.add(time);
+                for (int i = 0; i < times.length; i++) {
+                    entry.add(times[i], weights == null ? 1 : weights[i]);
                 }
                 entry.expiresAt = expiresAt;
                 return entry;
             }
 
-            void add(long time) {
+            void add(long time, long weight) {
                 if (size == times.length) {
                     times = Arrays.copyOf(times, size * 2);
+                    weights = Arrays.copyOf(weights, size * 2);
                 }
                 int at = size;
                 while (at > 0 && times[at - 1] > time) {
                     times[at] = times[at - 1];
+                    weights[at] = weights[at - 1];
                     at--;
                 }
                 times[at] = time;
+                weights[at] = weight;
                 size++;
+                total += weight;
             }
 
             void dropBefore(long cutoff) {
                 int keepFrom = 0;
                 while (keepFrom < size && times[keepFrom] < cutoff) {
+                    total -= weights[keepFrom];
                     keepFrom++;
                 }
                 System.arraycopy(times, keepFrom, times, 0, size - keepFrom);
+                System.arraycopy(weights, keepFrom, weights, 0, size - keepFrom);
                 size -= keepFrom;
             }
 
             long latest() {
                 return size == 0 ? Long.MIN_VALUE : times[size - 1];
+            }
+
+            long total() {
+                return total;
             }
 
             @Override
@@ -269,11 +288,13 @@ public final class DetectionState {
 
             @Override
             public Map<String, Object> payload() {
-                List<Long> list = new ArrayList<>(size);
+                List<Long> timeList = new ArrayList<>(size);
+                List<Long> weightList = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    list.add(times[i]);
+                    timeList.add(times[i]);
+                    weightList.add(weights[i]);
                 }
-                return Map.of("times", list);
+                return Map.of("times", timeList, "weights", weightList);
             }
         }
 

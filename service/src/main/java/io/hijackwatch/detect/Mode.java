@@ -15,8 +15,11 @@ sealed interface Mode {
      */
     record NewTerms(List<Field> fields, Duration history, Duration learning) implements Mode {}
 
-    /** {@code threshold} matching events per group within the timespan. */
-    record EventCount(List<Field> groupBy, Duration timespan, int threshold) implements Mode {}
+    /**
+     * {@code threshold} matching events per group within the timespan; with {@code sum}, the total of that field's
+     * values (an event without it counts 1) instead of the number of events.
+     */
+    record EventCount(List<Field> groupBy, Duration timespan, long threshold, Field sum) implements Mode {}
 
     /** {@code threshold} distinct values of a field per group within the timespan. */
     record ValueCount(List<Field> groupBy, Field field, Duration timespan, int threshold) implements Mode {}

@@ -10,6 +10,7 @@ import java.util.Set;
  * @param when which events the rule looks at
  * @param unless exclusions: matching events are ignored
  * @param evidenceFields the fields a finding records from its event
+ * @param excludeAutomation whether events of the configured automation principals are ignored
  */
 public record Rule(
         String id,
@@ -30,6 +31,7 @@ public record Rule(
         Duration dedupWindow,
         List<RuleSample> tests,
         Set<String> evidenceFields,
+        boolean excludeAutomation,
         String source) {
 
     /** A severity that replaces the rule's own when its condition holds. */

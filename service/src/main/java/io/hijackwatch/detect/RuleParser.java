@@ -33,7 +33,8 @@ final class RuleParser {
             "mode",
             "summary",
             "dedup",
-            "tests");
+            "tests",
+            "excludeAutomation");
     private static final Set<String> MODES = Set.of("newTerms", "eventCount", "valueCount", "sequence");
 
     private final YAMLMapper yaml = YAMLMapper.builder().build();
@@ -93,6 +94,7 @@ final class RuleParser {
                 Durations.parse(text(required(root, "dedup"), "window", "dedup"), "dedup.window"),
                 samples(required(root, "tests")),
                 Set.copyOf(evidence),
+                root.has("excludeAutomation") && root.get("excludeAutomation").asBoolean(),
                 source);
     }
 
@@ -126,7 +128,8 @@ final class RuleParser {
                 new Mode.EventCount(
                         fields(required(settings, "groupBy"), at + ".groupBy"),
                         duration(settings, "timespan", at),
-                        threshold(settings, at));
+                        threshold(settings, at),
+                        settings.has("sum") ? Field.of(text(settings, "sum", at)) : null);
             case "valueCount" ->
                 new Mode.ValueCount(
                         fields(required(settings, "groupBy"), at + ".groupBy"),
@@ -219,7 +222,7 @@ final class RuleParser {
 
     private static int threshold(JsonNode settings, String where) {
         JsonNode node = required(settings, "threshold");
-        if (!node.canConvertToInt() || node.asInt() < 1) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
             throw new RuleDefinitionException(where + ".threshold must be a whole number of at least 1");
         }
         return node.asInt();

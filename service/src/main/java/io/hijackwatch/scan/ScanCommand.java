@@ -5,6 +5,7 @@ import io.hijackwatch.collector.EventParsers;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.detect.AutomationPrincipals;
 import io.hijackwatch.detect.DetectionEngine;
 import io.hijackwatch.detect.RuleLoader;
 import io.hijackwatch.detect.RuleSet;
@@ -75,7 +76,7 @@ public final class ScanCommand {
     private static DetectionEngine loadRules(ScanOptions options, PrintStream err) {
         RuleSet rules = new RuleLoader().load(options.rulesFolder());
         rules.problems().forEach(problem -> err.println("hijackwatch scan: rule not loaded: " + problem));
-        return new DetectionEngine(rules.rules());
+        return new DetectionEngine(rules.rules(), AutomationPrincipals.of(options.automationPrincipals()));
     }
 
     private static EventParser parserFor(String input) {

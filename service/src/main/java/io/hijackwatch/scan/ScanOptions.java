@@ -13,13 +13,20 @@ import java.util.Locale;
  * @param input the log format to read
  * @param threads how many files are read at once
  * @param rulesFolder a folder of the operator's own rules, loaded beside the shipped ones, or {@code null}
+ * @param automationPrincipals patterns of pipeline principals that rules marked {@code excludeAutomation} ignore
  * @param paths files and folders to read
  */
 record ScanOptions(
-        OutputFormat output, boolean summary, String input, int threads, Path rulesFolder, List<Path> paths) {
+        OutputFormat output,
+        boolean summary,
+        String input,
+        int threads,
+        Path rulesFolder,
+        List<String> automationPrincipals,
+        List<Path> paths) {
 
     static final String USAGE = "usage: hijackwatch scan [--format json|text] [--summary] [--input cloudtrail] "
-            + "[--rules FOLDER] [--threads N] PATH...";
+            + "[--rules FOLDER] [--automation-principal REGEX]... [--threads N] PATH...";
 
     enum OutputFormat {
         TEXT,
@@ -33,6 +40,7 @@ record ScanOptions(
         String input = "cloudtrail";
         int threads = Runtime.getRuntime().availableProcessors();
         Path rulesFolder = null;
+        List<String> automation = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
 
         for (int i = 1; i < args.length; i++) {
@@ -43,6 +51,7 @@ record ScanOptions(
                 case "--input" -> input = valueOf(args, ++i, arg);
                 case "--threads" -> threads = threadCount(valueOf(args, ++i, arg));
                 case "--rules" -> rulesFolder = Path.of(valueOf(args, ++i, arg));
+                case "--automation-principal" -> automation.add(pattern(valueOf(args, ++i, arg)));
                 case "--" -> paths.addAll(remaining(args, i + 1));
                 default -> {
                     if (arg.startsWith("--") && arg.contains("=")) {
@@ -61,7 +70,8 @@ record ScanOptions(
         if (paths.isEmpty()) {
             throw new UsageException("name at least one file or folder to scan");
         }
-        return new ScanOptions(output, summary, input, threads, rulesFolder, List.copyOf(paths));
+        return new ScanOptions(
+                output, summary, input, threads, rulesFolder, List.copyOf(automation), List.copyOf(paths));
     }
 
     private static String valueOf(String[] args, int index, String option) {
@@ -77,6 +87,15 @@ record ScanOptions(
             case "text" -> OutputFormat.TEXT;
             default -> throw new UsageException("--format takes json or text, not '" + value + "'");
         };
+    }
+
+    private static String pattern(String value) {
+        try {
+            java.util.regex.Pattern.compile(value);
+            return value;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--automation-principal takes a regular expression: " + e.getDescription());
+        }
     }
 
     private static int threadCount(String value) {
