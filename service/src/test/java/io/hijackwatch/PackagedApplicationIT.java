@@ -2,6 +2,7 @@ package io.hijackwatch;
 
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
+import static io.hijackwatch.support.CloudTrailSamples.quotaIncrease;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.support.ApiClient;
@@ -47,13 +48,25 @@ class PackagedApplicationIT {
         Path dataDir = work.resolve("data/postgres");
         byte[] file = gzip(deliveryFile("e2e", 1000));
 
+        byte[] firstQuotaRequests = deliveryFile(List.of(
+                        quotaIncrease("q1", "2024-12-16T03:10:00Z", "legacy-deploy", 1024),
+                        quotaIncrease("q2", "2024-12-16T03:11:00Z", "legacy-deploy", 1024)))
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] laterQuotaRequest = deliveryFile(
+                        List.of(quotaIncrease("q3", "2024-12-16T04:00:00Z", "legacy-deploy", 2048)))
+                .getBytes(StandardCharsets.UTF_8);
+
         Service first = startService(dataDir, "first.log");
         String key = printedKey(first.log());
         Reply posted = first.api().postEvents(key, "cloudtrail", null, file);
+        first.api().postEvents(key, "cloudtrail", "application/json", firstQuotaRequests);
         first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         Service second = startService(dataDir, "second.log");
         Reply reposted = second.api().postEvents(key, "cloudtrail", "application/gzip", file);
+        second.api().postEvents(key, "cloudtrail", "application/json", firstQuotaRequests);
+        second.api().postEvents(key, "cloudtrail", "application/json", laterQuotaRequest);
+        Reply alerts = second.api().call("GET", "/api/v1/alerts?rule=aws.servicequotas.increase_requested", key, null);
         Reply health = second.api().get("/actuator/health/liveness");
 
         assertThat(posted.status()).isEqualTo(202);
@@ -62,6 +75,8 @@ class PackagedApplicationIT {
         assertThat(reposted.body().get("accepted").asLong()).isZero();
         assertThat(reposted.body().get("duplicates").asLong()).isEqualTo(1000);
         assertThat(PRINTED_KEY.matcher(Files.readString(second.log())).find()).isFalse();
+        assertThat(alerts.body().get("items")).hasSize(1);
+        assertThat(alerts.body().get("items").get(0).get("count").asLong()).isEqualTo(3);
         assertThat(health.status()).isEqualTo(200);
     }
 
