@@ -16,6 +16,14 @@ public interface EventParser {
     Provider provider();
 
     /**
+     * Whether the beginning of an input looks like this format, for inputs whose format nobody named (a folder given
+     * to {@code scan}). Only field names are looked at, so any reasonable prefix of the first record is enough.
+     *
+     * @param head the first bytes of the decompressed input, decoded as UTF-8 (possibly cut in the middle)
+     */
+    boolean recognizes(String head);
+
+    /**
      * Reads every record of the input and reports each to the listener. A malformed record is reported as a
      * rejection and the rest is still read.
      *

@@ -32,6 +32,14 @@ public final class EventParsers {
         return new TreeSet<>(byFormat.keySet());
     }
 
+    /** The parser whose format the beginning of an input looks like, if exactly one does. */
+    public Optional<EventParser> recognize(String head) {
+        var matching = byFormat.values().stream()
+                .filter(parser -> parser.recognizes(head))
+                .toList();
+        return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();
+    }
+
     /** The parser of a provider's audit log, the format its rule samples are written in. */
     public Optional<EventParser> forProvider(Provider provider) {
         return byFormat.values().stream()

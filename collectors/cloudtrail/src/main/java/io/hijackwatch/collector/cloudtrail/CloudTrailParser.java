@@ -58,6 +58,14 @@ public final class CloudTrailParser implements EventParser {
         return Provider.AWS;
     }
 
+    /** CloudTrail records name {@code eventSource} and {@code eventName}; lookup-events output holds them in a string. */
+    @Override
+    public boolean recognizes(String head) {
+        return (head.contains("\"eventSource\"") && head.contains("\"eventName\""))
+                || head.contains("\"CloudTrailEvent\"")
+                || head.contains("\"digestS3Object\"");
+    }
+
     @Override
     public void parse(InputStream input, ParseListener listener) throws IOException {
         InputStream decoded = Decompression.gunzipIfCompressed(input);
