@@ -66,8 +66,7 @@ final class ConditionParser {
         }
         List<String> literals = scalars(value, where);
         ValueMatcher matcher = ValueMatcher.equalsAny(literals, ignoreCaseByDefault);
-        return new Condition.FieldTest(
-                field, matcher, Presence.PRESENT_AND_MATCHING, ignoreCaseByDefault ? null : literals);
+        return new Condition.FieldTest(field, matcher, Presence.PRESENT_AND_MATCHING, literals);
     }
 
     private Condition parseOperators(Field field, JsonNode operators, String where) {
@@ -92,7 +91,7 @@ final class ConditionParser {
                         field, value -> true, operand.asBoolean() ? Presence.PRESENT : Presence.ABSENT, null));
                 continue;
             }
-            if ((name.equals("equals") || name.equals("in")) && !ignoreCase) {
+            if (name.equals("equals") || name.equals("in")) {
                 literals = scalars(operand, at);
             }
             tests.add(new Condition.FieldTest(

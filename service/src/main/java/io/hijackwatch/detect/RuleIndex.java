@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,9 +66,8 @@ final class RuleIndex {
         for (Condition gate : gates) {
             List<String> services = literals(gate, "service");
             List<String> actions = literals(gate, "action");
-            boolean caseSensitive = !rule.provider().equals("azure");
-            for (String service : services == null || !caseSensitive ? List.of(ANY) : services) {
-                for (String action : actions == null || !caseSensitive ? List.of(ANY) : actions) {
+            for (String service : services == null ? List.of(ANY) : services) {
+                for (String action : actions == null ? List.of(ANY) : actions) {
                     slots.add(slot(rule.provider(), service, action));
                 }
             }
@@ -94,7 +94,15 @@ final class RuleIndex {
         return null;
     }
 
+    /**
+     * Slots ignore case, so that a rule written for a case-insensitive source finds its events whatever case they
+     * arrive in; the rule's own condition still compares as the rule says.
+     */
     private static String slot(String provider, String service, String action) {
-        return provider + '\u001f' + service + '\u001f' + action;
+        return provider + '\u001f' + fold(service) + '\u001f' + fold(action);
+    }
+
+    private static String fold(String name) {
+        return name == null || name.equals(ANY) ? name : name.toLowerCase(Locale.ROOT);
     }
 }

@@ -39,6 +39,7 @@ public final class ScanCommand {
     private static final int CHUNK_SIZE = 4096;
 
     private final ScanOptions options;
+    private final FileFormats formats = new FileFormats(EventParsers.discover());
     private final PrintStream out;
     private final PrintStream err;
     private final LongAdder eventsSoFar = new LongAdder();
@@ -79,11 +80,15 @@ public final class ScanCommand {
         return new DetectionEngine(rules.rules(), AutomationPrincipals.of(options.automationPrincipals()));
     }
 
+    /** The parser named on the command line, or {@code null} for {@code auto}: recognize each file's format. */
     private static EventParser parserFor(String input) {
+        if (ScanOptions.AUTO.equals(input)) {
+            return null;
+        }
         EventParsers parsers = EventParsers.discover();
         return parsers.forFormat(input)
-                .orElseThrow(() -> new ScanOptions.UsageException(
-                        "--input takes one of " + String.join(", ", parsers.formats()) + ", not '" + input + "'"));
+                .orElseThrow(() -> new ScanOptions.UsageException("--input takes auto or one of "
+                        + String.join(", ", parsers.formats()) + ", not '" + input + "'"));
     }
 
     private void scan(ScanInputs inputs, EventParser parser, ScanDetection detection) {
@@ -150,10 +155,16 @@ public final class ScanCommand {
         }
     }
 
-    private ScanTally readFile(Path file, EventParser parser, OrderedChunks chunks) {
+    private ScanTally readFile(Path file, EventParser named, OrderedChunks chunks) {
         FileListener listener = new FileListener(file, chunks);
         try (InputStream input = Files.newInputStream(file)) {
-            parser.parse(input, listener);
+            EventParser parser = named != null ? named : formats.recognize(file).orElse(null);
+            if (parser == null) {
+                listener.tally.unreadableFiles++;
+                reportError(file + ": the format is not one this scan recognizes; name it with --input");
+            } else {
+                parser.parse(input, listener);
+            }
         } catch (IOException e) {
             listener.tally.unreadableFiles++;
             reportError(file + ": could not be read to its end (" + describe(e) + "); " + listener.tally.events

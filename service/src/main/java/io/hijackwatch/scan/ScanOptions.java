@@ -10,7 +10,7 @@ import java.util.Locale;
  *
  * @param output how findings and the summary are printed on standard output
  * @param summary whether to print counts per service and action
- * @param input the log format to read
+ * @param input the log format to read, or {@code auto} to recognize each file's own
  * @param threads how many files are read at once
  * @param rulesFolder a folder of the operator's own rules, loaded beside the shipped ones, or {@code null}
  * @param automationPrincipals patterns of pipeline principals that rules marked {@code excludeAutomation} ignore
@@ -25,7 +25,8 @@ record ScanOptions(
         List<String> automationPrincipals,
         List<Path> paths) {
 
-    static final String USAGE = "usage: hijackwatch scan [--format json|text] [--summary] [--input cloudtrail] "
+    static final String AUTO = "auto";
+    static final String USAGE = "usage: hijackwatch scan [--format json|text] [--summary] [--input auto|FORMAT] "
             + "[--rules FOLDER] [--automation-principal REGEX]... [--threads N] PATH...";
 
     enum OutputFormat {
@@ -37,7 +38,7 @@ record ScanOptions(
     static ScanOptions parse(String[] args) {
         OutputFormat output = OutputFormat.TEXT;
         boolean summary = false;
-        String input = "cloudtrail";
+        String input = AUTO;
         int threads = Runtime.getRuntime().availableProcessors();
         Path rulesFolder = null;
         List<String> automation = new ArrayList<>();

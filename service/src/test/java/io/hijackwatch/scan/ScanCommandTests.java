@@ -155,6 +155,18 @@ class ScanCommandTests {
     }
 
     @Test
+    void recognizesEachFilesFormatAndReportsAFileItCannotPlace() throws IOException {
+        Files.writeString(folder.resolve("a.json"), deliveryFile(List.of(runInstances("a"))));
+        Files.writeString(folder.resolve("b.json"), "{\"metrics\": [1, 2, 3]}");
+
+        Run run = scan("--summary", folder.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("b.json: the format is not one this scan recognizes; name it with --input");
+        assertThat(run.out()).contains("events read: 1").contains("unreadable files: 1");
+    }
+
+    @Test
     void readsAnEmptyFileAsNoEvents() throws IOException {
         Path empty = Files.createFile(folder.resolve("empty.json"));
 
@@ -179,7 +191,7 @@ class ScanCommandTests {
         assertThat(scan("--format", "xml", folder.toString()).err()).contains("--format takes json or text");
         assertThat(scan("--verbose", folder.toString()).err()).contains("unknown option --verbose");
         assertThat(scan("--threads", "0", folder.toString()).exitCode()).isEqualTo(2);
-        assertThat(scan("--input", "syslog", folder.toString()).err()).contains("--input takes one of cloudtrail");
+        assertThat(scan("--input", "syslog", folder.toString()).err()).contains("--input takes auto or one of");
     }
 
     /** With {@code --format json}, alerts come one per line and the summary last. */
