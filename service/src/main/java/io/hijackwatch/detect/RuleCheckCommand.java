@@ -30,7 +30,7 @@ public final class RuleCheckCommand {
             return 2;
         }
 
-        RuleSet checked = new RuleLoader().load(paths);
+        RuleSet checked = new RuleLoader(true).load(paths);
         checked.problems().forEach(problem -> err.println("not loaded: " + problem));
         out.printf(
                 "%d rules load (shipped and given), %d files do not%n",

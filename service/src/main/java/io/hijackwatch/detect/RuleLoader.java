@@ -24,47 +24,82 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class RuleLoader {
 
-    static final String CLASSPATH_PATTERN = "classpath*:rules/**/*.yaml";
+    static final String CLASSPATH_PATTERN = "classpath:rules/**/*.yaml";
 
     private final RuleParser parser = new RuleParser();
     private final RuleSampleRunner samples = new RuleSampleRunner(EventParsers.discover());
+    private final boolean runShippedSamples;
+
+    /**
+     * A loader that runs the samples of the operator's rules only: the shipped rules' samples already passed in the
+     * build that made the jar (RulePackTests), and running them again would slow every start.
+     */
+    public RuleLoader() {
+        this(false);
+    }
+
+    /** @param runShippedSamples whether the shipped rules' samples are run too, as {@code check-rules} does */
+    public RuleLoader(boolean runShippedSamples) {
+        this.runShippedSamples = runShippedSamples;
+    }
 
     /** The shipped rules and, when the folder is not {@code null}, the operator's rules below it. */
     public RuleSet load(Path operatorFolder) {
         return load(operatorFolder == null ? List.of() : List.of(operatorFolder));
     }
 
-    /** The shipped rules and the rules in these files and folders. */
+    /**
+     * The shipped rules and the rules in these files and folders. Files are parsed in parallel (YAML parsing is most
+     * of the cost of a cold start); ids and samples are then checked in file order.
+     */
     public RuleSet load(List<Path> operatorPaths) {
-        List<Rule> rules = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Map<String, String> sourceById = new HashMap<>();
-
-        for (Source source : shipped()) {
-            accept(source, rules, problems, sourceById);
-        }
+        List<Candidate> candidates = new ArrayList<>();
+        shipped().forEach(source -> candidates.add(new Candidate(source, runShippedSamples)));
         for (Path path : operatorPaths) {
-            for (Source source : read(path, problems)) {
-                accept(source, rules, problems, sourceById);
-            }
+            read(path, problems).forEach(source -> candidates.add(new Candidate(source, true)));
+        }
+
+        List<Parsed> parsed = candidates.parallelStream().map(this::parse).toList();
+
+        List<Rule> rules = new ArrayList<>();
+        Map<String, String> sourceById = new HashMap<>();
+        for (Parsed each : parsed) {
+            accept(each, rules, problems, sourceById);
         }
         return new RuleSet(List.copyOf(rules), List.copyOf(problems));
     }
 
-    private void accept(Source source, List<Rule> rules, List<String> problems, Map<String, String> sourceById) {
-        Rule rule;
+    /** A rule file to load, and whether its samples are to be run. */
+    private record Candidate(Source source, boolean runSamples) {}
+
+    /** A rule file after parsing: the rule, or why it does not parse. */
+    private record Parsed(Candidate candidate, Rule rule, String problem) {}
+
+    private Parsed parse(Candidate candidate) {
         try {
-            rule = parser.parse(source.text(), source.name());
+            return new Parsed(
+                    candidate,
+                    parser.parse(candidate.source().text(), candidate.source().name()),
+                    null);
         } catch (RuleDefinitionException e) {
-            problems.add(e.getMessage());
+            return new Parsed(candidate, null, e.getMessage());
+        }
+    }
+
+    private void accept(Parsed parsed, List<Rule> rules, List<String> problems, Map<String, String> sourceById) {
+        if (parsed.problem() != null) {
+            problems.add(parsed.problem());
             return;
         }
+        Rule rule = parsed.rule();
+        Source source = parsed.candidate().source();
         String earlier = sourceById.putIfAbsent(rule.id(), source.name());
         if (earlier != null) {
             problems.add(source.name() + " (" + rule.id() + "): the id is already used by " + earlier);
             return;
         }
-        List<String> failures = samples.failures(rule);
+        List<String> failures = parsed.candidate().runSamples() ? samples.failures(rule) : List.of();
         if (!failures.isEmpty()) {
             problems.add(source.name() + " (" + rule.id() + "): " + String.join("; ", failures));
             return;

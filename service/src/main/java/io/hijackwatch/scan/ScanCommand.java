@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +70,7 @@ public final class ScanCommand {
             err.println(ScanOptions.USAGE);
             return EXIT_USAGE;
         }
-        DetectionEngine engine = loadRules(options, err);
+        CompletableFuture<DetectionEngine> engine = CompletableFuture.supplyAsync(() -> loadRules(options, err));
         new ScanCommand(options, out, err).scan(inputs, parser, new ScanDetection(engine));
         return EXIT_COMPLETED;
     }
@@ -97,6 +98,7 @@ public final class ScanCommand {
         try (ScanProgress progress = ScanProgress.start(err, inputs.files().size(), filesDone, eventsSoFar)) {
             readAll(inputs.files(), parser, total, detection);
         }
+        detection.finish();
         long elapsedNanos = System.nanoTime() - started;
 
         AlertPrinter.print(detection.alerts(), options.output(), out);
@@ -160,7 +162,7 @@ public final class ScanCommand {
         try (InputStream input = Files.newInputStream(file)) {
             EventParser parser = named != null ? named : formats.recognize(file).orElse(null);
             if (parser == null) {
-                listener.tally.unreadableFiles++;
+                listener.tally.unrecognizedFiles++;
                 reportError(file + ": the format is not one this scan recognizes; name it with --input");
             } else {
                 parser.parse(input, listener);

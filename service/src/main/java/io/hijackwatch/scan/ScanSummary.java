@@ -55,12 +55,14 @@ final class ScanSummary {
         }
         out.printf(
                 Locale.ROOT,
-                "%nevents read: %,d  records rejected: %,d  records skipped: %,d  files: %,d  unreadable files: %,d%n",
+                "%nevents read: %,d  records rejected: %,d  records skipped: %,d  files: %,d  unreadable files: %,d"
+                        + "  unrecognized files: %,d%n",
                 tally.events,
                 tally.rejected,
                 tally.skipped,
                 tally.files,
-                tally.unreadableFiles);
+                tally.unreadableFiles,
+                tally.unrecognizedFiles);
     }
 
     private static void printJson(ScanTally tally, List<Map.Entry<ScanTally.Action, long[]>> rows, PrintStream out) {
@@ -71,6 +73,7 @@ final class ScanSummary {
             json.writeNumberProperty("skipped", tally.skipped);
             json.writeNumberProperty("files", tally.files);
             json.writeNumberProperty("unreadableFiles", tally.unreadableFiles);
+            json.writeNumberProperty("unrecognizedFiles", tally.unrecognizedFiles);
             json.writeArrayPropertyStart("actions");
             for (Map.Entry<ScanTally.Action, long[]> row : rows) {
                 json.writeStartObject();
@@ -99,6 +102,9 @@ final class ScanSummary {
         if (tally.unreadableFiles > 0) {
             line.append(
                     String.format(Locale.ROOT, "; %,d files could not be read to their end", tally.unreadableFiles));
+        }
+        if (tally.unrecognizedFiles > 0) {
+            line.append(String.format(Locale.ROOT, "; %,d files in no format it knows", tally.unrecognizedFiles));
         }
         if (digestFilesLeftOut > 0) {
             line.append(String.format(Locale.ROOT, "; %,d digest files left out", digestFilesLeftOut));

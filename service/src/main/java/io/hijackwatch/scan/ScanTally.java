@@ -11,6 +11,7 @@ final class ScanTally {
 
     long files;
     long unreadableFiles;
+    long unrecognizedFiles;
     long events;
     long rejected;
     long skipped;
@@ -24,6 +25,7 @@ final class ScanTally {
     synchronized void add(ScanTally other) {
         files += other.files;
         unreadableFiles += other.unreadableFiles;
+        unrecognizedFiles += other.unrecognizedFiles;
         events += other.events;
         rejected += other.rejected;
         skipped += other.skipped;

@@ -163,7 +163,7 @@ class ScanCommandTests {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("b.json: the format is not one this scan recognizes; name it with --input");
-        assertThat(run.out()).contains("events read: 1").contains("unreadable files: 1");
+        assertThat(run.out()).contains("events read: 1").contains("unrecognized files: 1");
     }
 
     @Test

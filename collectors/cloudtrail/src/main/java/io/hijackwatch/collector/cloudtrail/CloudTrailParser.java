@@ -9,6 +9,7 @@ import io.hijackwatch.collector.json.JsonRecordFramer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -28,6 +29,7 @@ public final class CloudTrailParser implements EventParser {
 
     private static final Set<String> CONTAINER_FIELDS = Set.of("Records", "Events");
     private static final int MAX_REASON_CHARS = 300;
+    private static final Pattern DELIVERY_FILE_START = Pattern.compile("\\A\\uFEFF?\\s*\\{\\s*\"Records\"\\s*:");
 
     private final JsonRecordFramer framer;
     private final CloudTrailRecordReader reader;
@@ -58,12 +60,16 @@ public final class CloudTrailParser implements EventParser {
         return Provider.AWS;
     }
 
-    /** CloudTrail records name {@code eventSource} and {@code eventName}; lookup-events output holds them in a string. */
+    /**
+     * CloudTrail records name {@code eventSource} and {@code eventName}; lookup-events output holds them in a string;
+     * an S3 delivery file starts with {@code {"Records":}, even when it holds no record.
+     */
     @Override
     public boolean recognizes(String head) {
         return (head.contains("\"eventSource\"") && head.contains("\"eventName\""))
                 || head.contains("\"CloudTrailEvent\"")
-                || head.contains("\"digestS3Object\"");
+                || head.contains("\"digestS3Object\"")
+                || DELIVERY_FILE_START.matcher(head).lookingAt();
     }
 
     @Override
