@@ -182,20 +182,21 @@ public final class DetectionEngine {
 
     private static Finding sequence(
             Rule rule, Mode.Sequence mode, NormalizedEvent event, long time, DetectionState state) {
-        Key key = new Key(rule.id(), Kind.SEQUENCE, group(mode.by(), event));
-        Entry.Progress progress = (Entry.Progress) state.get(key);
-        List<Condition> steps = mode.steps();
+        List<Mode.Sequence.Step> steps = mode.steps();
         long within = mode.within().toMillis();
 
         for (int step = steps.size() - 1; step >= 0; step--) {
-            if (!steps.get(step).test(event)) {
+            if (!steps.get(step).condition().test(event)) {
                 continue;
             }
+            Key key = new Key(rule.id(), Kind.SEQUENCE, group(steps.get(step).by(), event));
+            Entry.Progress progress = (Entry.Progress) state.get(key);
             if (step == 0) {
                 if (progress == null || progress.stepTimes[0] < 0 || time - progress.stepTimes[0] > within) {
                     progress = new Entry.Progress(steps.size());
                     progress.stepTimes[0] = time;
                     progress.firstEventId = event.eventId();
+                    progress.firstPrincipal = event.principal();
                     progress.expiresAt = time + within;
                     state.put(key, progress);
                 }
@@ -207,7 +208,10 @@ public final class DetectionEngine {
                     List<String> ids = new ArrayList<>();
                     ids.add(progress.firstEventId);
                     ids.add(event.eventId());
-                    return Finding.of(rule, event, ids, Map.of());
+                    Map<String, Object> first = progress.firstPrincipal == null
+                            ? Map.of()
+                            : Map.of("firstStep.principal", progress.firstPrincipal);
+                    return Finding.of(rule, event, ids, first);
                 }
                 progress.stepTimes[step] = Math.max(progress.stepTimes[step], time);
                 state.touched(key);

@@ -327,6 +327,7 @@ public final class DetectionState {
         final class Progress implements Entry {
             final long[] stepTimes;
             String firstEventId;
+            String firstPrincipal;
             long expiresAt;
 
             Progress(int steps) {
@@ -339,6 +340,7 @@ public final class DetectionState {
                 Progress progress = new Progress(times.length);
                 System.arraycopy(times, 0, progress.stepTimes, 0, times.length);
                 progress.firstEventId = (String) payload.get("first");
+                progress.firstPrincipal = (String) payload.get("principal");
                 progress.expiresAt = expiresAt;
                 return progress;
             }
@@ -358,6 +360,9 @@ public final class DetectionState {
                 payload.put("steps", steps);
                 if (firstEventId != null) {
                     payload.put("first", firstEventId);
+                }
+                if (firstPrincipal != null) {
+                    payload.put("principal", firstPrincipal);
                 }
                 return payload;
             }

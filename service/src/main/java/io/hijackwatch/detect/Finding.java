@@ -41,12 +41,18 @@ public record Finding(
                 event.provider().id(),
                 event.account(),
                 event.region(),
-                event.principal(),
+                principal(event, extraEvidence),
                 event.time(),
                 dedupKey(rule, event),
                 Summaries.render(rule.summary(), event, extraEvidence),
                 List.copyOf(eventIds),
                 Map.copyOf(evidence));
+    }
+
+    /** A sequence is the doing of whoever started it; other findings, of the event's principal. */
+    private static String principal(NormalizedEvent event, Map<String, Object> extraEvidence) {
+        Object first = extraEvidence.get("firstStep.principal");
+        return first instanceof String principal ? principal : event.principal();
     }
 
     private static String dedupKey(Rule rule, NormalizedEvent event) {

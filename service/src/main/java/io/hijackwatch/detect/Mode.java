@@ -24,6 +24,15 @@ sealed interface Mode {
     /** {@code threshold} distinct values of a field per group within the timespan. */
     record ValueCount(List<Field> groupBy, Field field, Duration timespan, int threshold) implements Mode {}
 
-    /** The steps match in order, by events with the same key, all within the window. */
-    record Sequence(List<Field> by, Duration within, List<Condition> steps) implements Mode {}
+    /**
+     * The steps match in order, by events with the same key, all within the window of the first step. Each step has
+     * its own key fields, so that two calls that name the same thing differently can be joined (a quota request's
+     * {@code response.requestedQuota.id} and its approval's {@code serviceEvent.requestId}); usually they are the
+     * same for every step.
+     */
+    record Sequence(Duration within, List<Step> steps) implements Mode {
+
+        /** One step: what the event must be, and the fields that key it. */
+        public record Step(Condition condition, List<Field> by) {}
+    }
 }

@@ -56,8 +56,8 @@ final class RuleIndex {
     private static Set<String> slots(Rule rule) {
         List<Condition> gates = new ArrayList<>();
         if (rule.mode() instanceof Mode.Sequence sequence) {
-            for (Condition step : sequence.steps()) {
-                gates.add(new Condition.All(List.of(rule.when(), step)));
+            for (Mode.Sequence.Step step : sequence.steps()) {
+                gates.add(new Condition.All(List.of(rule.when(), step.condition())));
             }
         } else {
             gates.add(rule.when());

@@ -145,14 +145,20 @@ final class RuleParser {
         if (!stepsNode.isArray() || stepsNode.size() < 2) {
             throw new RuleDefinitionException(at + ".steps must list at least two conditions");
         }
-        List<Condition> steps = new ArrayList<>();
+        List<Field> sharedKey = settings.has("by") ? fields(settings.get("by"), at + ".by") : null;
+        List<Mode.Sequence.Step> steps = new ArrayList<>();
         for (JsonNode step : stepsNode.values()) {
-            Condition condition = conditions.parse(step, at + ".steps[" + steps.size() + "]");
+            String stepAt = at + ".steps[" + steps.size() + "]";
+            boolean ownKey = step.isObject() && step.has("match") && step.has("by");
+            Condition condition = conditions.parse(ownKey ? step.get("match") : step, stepAt);
+            List<Field> key = ownKey ? fields(step.get("by"), stepAt + ".by") : sharedKey;
+            if (key == null) {
+                throw new RuleDefinitionException(at + " needs 'by', for all steps or as {match, by} in each step");
+            }
             condition.collectFields(evidence);
-            steps.add(condition);
+            steps.add(new Mode.Sequence.Step(condition, key));
         }
-        return new Mode.Sequence(
-                fields(required(settings, "by"), at + ".by"), duration(settings, "within", at), List.copyOf(steps));
+        return new Mode.Sequence(duration(settings, "within", at), List.copyOf(steps));
     }
 
     private List<Rule.SeverityOverride> severityOverrides(JsonNode node, ConditionParser conditions) {
