@@ -1,0 +1,67 @@
+package io.hijackwatch.collector.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hijackwatch.collector.NormalizedEvent;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Memory does not grow with the input: a pull response many times larger than the heap is read in a small JVM. */
+class GcpAuditLargeInputTest {
+
+    private static final long THREE_HUNDRED_MEGABYTES = 300L * 1024 * 1024;
+
+    @Test
+    void parsesThreeHundredMegabytePullResponseInFortyEightMegabyteHeap(@TempDir Path directory) throws Exception {
+        long records = GeneratedPullResponse.recordsFor(THREE_HUNDRED_MEGABYTES);
+        Path output = directory.resolve("child.out");
+        ProcessBuilder child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx48m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParseGeneratedPullResponse.class.getName(),
+                        Long.toString(records))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+
+        Process process = child.start();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(finished)
+                .as("child finished in time; it printed: %s", printed)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("child exit code; it printed: %s", printed)
+                .isZero();
+        assertThat(printed.strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
+    }
+
+    @Test
+    void generatesPullResponseOfTheLengthAskedWhoseMessagesTheParserReads() throws Exception {
+        byte[] small = new GeneratedPullResponse(3).readAllBytes();
+
+        CollectingListener result = Fixtures.parse(new GcpAuditParser(), new ByteArrayInputStream(small));
+
+        assertThat(small).hasSize((int) GeneratedPullResponse.length(3));
+        assertThat(GeneratedPullResponse.length(GeneratedPullResponse.recordsFor(THREE_HUNDRED_MEGABYTES)))
+                .isGreaterThanOrEqualTo(THREE_HUNDRED_MEGABYTES);
+        assertThat(result.events)
+                .extracting(NormalizedEvent::eventId)
+                .containsExactly(
+                        GeneratedPullResponse.insertId(0),
+                        GeneratedPullResponse.insertId(1),
+                        GeneratedPullResponse.insertId(2));
+        assertThat(result.rejections).isEmpty();
+    }
+}
