@@ -10,13 +10,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The fields of one CloudTrail record as they are read, before they become a {@link NormalizedEvent}. */
 final class CloudTrailRecord {
 
     private static final int MAX_ERROR_MESSAGE_CHARS = 256;
+    private static final int CONTEXT_ENTRIES = 12;
 
     String eventTime;
     String eventSource;
@@ -47,7 +50,8 @@ final class CloudTrailRecord {
     String envelopeAccount;
     boolean digest;
 
-    final AttributeCollector attributes = new AttributeCollector();
+    /** Request, response and service-event values; the caller and context fields go in front of them. */
+    final AttributeCollector attributes = new AttributeCollector(AttributeCollector.MAX_ENTRIES - CONTEXT_ENTRIES);
 
     boolean isDigest() {
         return digest && eventName == null;
@@ -112,8 +116,15 @@ final class CloudTrailRecord {
     }
 
     private Map<String, Object> attributeMap() {
-        addIdentityAndContext(attributes);
-        return attributes.toMap();
+        AttributeCollector context = new AttributeCollector(CONTEXT_ENTRIES);
+        addIdentityAndContext(context);
+        Map<String, Object> collected = attributes.toMap();
+        if (context.isEmpty()) {
+            return collected;
+        }
+        Map<String, Object> all = new LinkedHashMap<>(context.toMap());
+        all.putAll(collected);
+        return Collections.unmodifiableMap(all);
     }
 
     private void addIdentityAndContext(AttributeCollector all) {

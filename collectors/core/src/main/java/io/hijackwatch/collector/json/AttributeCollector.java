@@ -30,7 +30,20 @@ public final class AttributeCollector {
     private static final String VALUE_WRAPPER = "value";
 
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final int maxEntries;
     private int leftOut;
+
+    public AttributeCollector() {
+        this(MAX_ENTRIES);
+    }
+
+    /**
+     * A collector that keeps fewer paths, leaving room in an event's map for values added apart from it (a parser's
+     * caller and context fields), which must never be pushed out by a large request.
+     */
+    public AttributeCollector(int maxEntries) {
+        this.maxEntries = Math.min(maxEntries, MAX_ENTRIES);
+    }
 
     /** Adds one value under a path; {@code null} is ignored. */
     public void put(String path, Object value) {
@@ -39,7 +52,7 @@ public final class AttributeCollector {
         }
         Object current = values.get(path);
         if (current == null) {
-            if (values.size() >= MAX_ENTRIES) {
+            if (values.size() >= maxEntries) {
                 leftOut++;
                 return;
             }
