@@ -63,7 +63,7 @@ class EventsController {
             in = ParameterIn.QUERY,
             required = true,
             description = "The log format of the body",
-            schema = @Schema(allowableValues = {"cloudtrail"}))
+            schema = @Schema(allowableValues = {"cloudtrail", "azure-activity", "gcp-audit"}))
     ResponseEntity<IngestResult> ingest(HttpServletRequest request, @Parameter(hidden = true) ApiKeyPrincipal principal)
             throws IOException {
         principal.requireIngest();

@@ -1,5 +1,7 @@
 package io.hijackwatch.ingest;
 
+import static io.hijackwatch.support.CloudSamples.azureVmWrite;
+import static io.hijackwatch.support.CloudSamples.gcpInstanceInsert;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
@@ -108,6 +110,28 @@ class EventIngestionTests {
         assertThat(curlDefault.body().get("duplicates").asLong()).isEqualTo(3);
         assertThat(unlabelled.status()).isEqualTo(202);
         assertThat(unlabelled.body().get("duplicates").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void storesAzureAndGcpEventsUnderTheirProviders() {
+        String azure = "{\"value\":[" + azureVmWrite("corr-1", "2024-12-16T18:41:07.1234567Z", "Started") + ","
+                + azureVmWrite("corr-1", "2024-12-16T18:43:07.1234567Z", "Succeeded") + "]}";
+        String gcp = gcpInstanceInsert("ins-1", "2024-12-16T18:41:07.512331Z", "a2-highgpu-1g") + "\n";
+
+        Reply azureReply = api.postEvents(key, "azure-activity", "application/json", utf8(azure));
+        Reply gcpReply = api.postEvents(key, "gcp-audit", "application/x-ndjson", utf8(gcp));
+
+        assertThat(azureReply.body().get("accepted").asLong()).isEqualTo(1);
+        assertThat(azureReply.body().get("duplicates").asLong()).isEqualTo(1);
+        assertThat(gcpReply.body().get("accepted").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT provider || ' ' || account || ' ' || action FROM event WHERE tenant_id = :t ORDER BY 1")
+                        .param("t", tenantId)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "azure 7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f microsoft.compute/virtualmachines/write",
+                        "gcp example-ml-prod v1.compute.instances.insert");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hijackwatch.scan;
 
+import static io.hijackwatch.support.CloudSamples.azureVmWrite;
+import static io.hijackwatch.support.CloudSamples.gcpInstanceInsert;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
@@ -152,6 +154,25 @@ class ScanCommandTests {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("1 files, 1 events").contains("1 digest files left out");
+    }
+
+    @Test
+    void scansAFolderMixingCloudTrailAzureAndGcpInOneRun() throws IOException {
+        Files.writeString(folder.resolve("cloudtrail.json"), deliveryFile(List.of(runInstances("ct-1"))));
+        Files.write(
+                folder.resolve("azure-PT1H.json.gz"),
+                gzip("{\"value\":[" + azureVmWrite("c-1", "2024-12-16T18:41:07Z", "Succeeded") + "]}"));
+        Files.writeString(
+                folder.resolve("gcp-audit.jsonl"), gcpInstanceInsert("g-1", "2024-12-16T18:41:07Z", "n2-standard-4"));
+
+        Run run = scan("--summary", folder.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .containsPattern("1\\s+ec2\\.amazonaws\\.com\\s+RunInstances")
+                .containsPattern("1\\s+microsoft\\.compute\\s+microsoft\\.compute/virtualmachines/write")
+                .containsPattern("1\\s+compute\\.googleapis\\.com\\s+v1\\.compute\\.instances\\.insert")
+                .contains("events read: 3  records rejected: 0");
     }
 
     @Test
