@@ -24,9 +24,8 @@ class DetectionEngineTests {
 
     @Test
     void newTermsStaysQuietWhileTheAccountIsLearningThenFlagsEachNewValueOnce() {
-        DetectionEngine engine = engine(
-                rule(
-                        "when: {action: RunInstances}\nmode: {newTerms: {fields: [request.instanceType], history: 14d, learning: 7d}}"));
+        DetectionEngine engine = engine(rule("when: {action: RunInstances}\n"
+                + "mode: {newTerms: {fields: [request.instanceType], history: 14d, learning: 7d}}"));
 
         List<Finding> learning = feed(engine, launch(T0, "alice", "t3.micro"), launch(days(1), "alice", "p3.2xlarge"));
         List<Finding> known = feed(engine, launch(days(8), "alice", "t3.micro"));
@@ -59,9 +58,8 @@ class DetectionEngineTests {
 
     @Test
     void eventCountFiresAtTheThresholdWithinTheTimespanAndStartsOver() {
-        DetectionEngine engine = engine(
-                rule(
-                        "when: {action: RunInstances}\nmode: {eventCount: {groupBy: [principal], timespan: 10m, threshold: 3}}"));
+        DetectionEngine engine = engine(rule("when: {action: RunInstances}\n"
+                + "mode: {eventCount: {groupBy: [principal], timespan: 10m, threshold: 3}}"));
 
         List<Finding> spread = feed(
                 engine,
@@ -117,7 +115,8 @@ class DetectionEngineTests {
     @Test
     void sequenceNeedsItsStepsInOrderBySameKeyWithinTheWindow() {
         String sequence = "when: {action: [ListFoundationModels, InvokeModel]}\n"
-                + "mode: {sequence: {by: [principal], within: 1h, steps: [{action: ListFoundationModels}, {action: InvokeModel}]}}";
+                + "mode: {sequence: {by: [principal], within: 1h,\n"
+                + "  steps: [{action: ListFoundationModels}, {action: InvokeModel}]}}";
 
         List<Finding> inOrder = feed(
                 engine(rule(sequence)),
@@ -146,9 +145,8 @@ class DetectionEngineTests {
 
     @Test
     void matchesAnyValueOfAFieldThatHoldsSeveral() {
-        DetectionEngine engine = engine(
-                rule(
-                        "when: {action: RegisterTaskDefinition, request.containerDefinitions.image: {contains: xmrig, ignoreCase: true}}"));
+        DetectionEngine engine = engine(rule("when: {action: RegisterTaskDefinition,\n"
+                + "  request.containerDefinitions.image: {contains: xmrig, ignoreCase: true}}"));
 
         List<Finding> findings = feed(
                 engine,
@@ -174,9 +172,8 @@ class DetectionEngineTests {
 
     @Test
     void raisesTheSeverityWhenAnOverrideMatches() {
-        DetectionEngine engine = engine(
-                rule(
-                        "when: {action: RunInstances}\nseverityIf:\n  - when: {request.maxCount: {gte: 10}}\n    severity: critical"));
+        DetectionEngine engine = engine(rule("when: {action: RunInstances}\nseverityIf:\n"
+                + "  - when: {request.maxCount: {gte: 10}}\n    severity: critical"));
 
         List<Finding> findings = feed(engine, counted(T0, 2), counted(T0, 50));
 
@@ -218,9 +215,8 @@ class DetectionEngineTests {
 
     @Test
     void forgetsStateOnceItsWindowHasPassedSoMemoryStaysBounded() {
-        DetectionEngine engine = engine(
-                rule(
-                        "when: {action: RunInstances}\nmode: {newTerms: {fields: [request.instanceType], history: 1d, learning: 1d}}"));
+        DetectionEngine engine = engine(rule("when: {action: RunInstances}\n"
+                + "mode: {newTerms: {fields: [request.instanceType], history: 1d, learning: 1d}}"));
         for (int i = 0; i < 1000; i++) {
             feed(engine, launch(T0.plus(Duration.ofMinutes(i)), "erin", "type-" + i));
         }

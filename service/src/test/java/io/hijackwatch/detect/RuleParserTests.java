@@ -20,8 +20,14 @@ class RuleParserTests {
             summary: "{principal} launched"
             dedup: {key: [account, principal], window: 6h}
             tests:
-              - {name: hit, expect: alert, events: [{eventTime: "2024-12-16T18:00:00Z", eventSource: ec2.amazonaws.com, eventName: RunInstances, eventID: a}]}
-              - {name: miss, expect: none, events: [{eventTime: "2024-12-16T18:00:00Z", eventSource: ec2.amazonaws.com, eventName: StopInstances, eventID: b}]}
+              - name: hit
+                expect: alert
+                events: [{eventTime: "2024-12-16T18:00:00Z", eventSource: ec2.amazonaws.com,
+                          eventName: RunInstances, eventID: a}]
+              - name: miss
+                expect: none
+                events: [{eventTime: "2024-12-16T18:00:00Z", eventSource: ec2.amazonaws.com,
+                          eventName: StopInstances, eventID: b}]
             """;
 
     private final RuleParser parser = new RuleParser();

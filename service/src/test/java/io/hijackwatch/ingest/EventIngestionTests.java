@@ -124,8 +124,8 @@ class EventIngestionTests {
         assertThat(azureReply.body().get("accepted").asLong()).isEqualTo(1);
         assertThat(azureReply.body().get("duplicates").asLong()).isEqualTo(1);
         assertThat(gcpReply.body().get("accepted").asLong()).isEqualTo(1);
-        assertThat(jdbc.sql(
-                                "SELECT provider || ' ' || account || ' ' || action FROM event WHERE tenant_id = :t ORDER BY 1")
+        assertThat(jdbc.sql("SELECT provider || ' ' || account || ' ' || action FROM event"
+                                + " WHERE tenant_id = :t ORDER BY 1")
                         .param("t", tenantId)
                         .query(String.class)
                         .list())

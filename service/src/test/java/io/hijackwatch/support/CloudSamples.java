@@ -7,18 +7,21 @@ public final class CloudSamples {
 
     /** A VM write as the Activity Log REST API lists it, in subscription 7d3e1f52-.... */
     public static String azureVmWrite(String correlationId, String time, String status) {
-        return """
+        String template = """
                 {"authorization":{"action":"Microsoft.Compute/virtualMachines/write",\
-                "scope":"/subscriptions/7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/vm1"},\
+                "scope":"/subscriptions/7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f/resourceGroups/rg-ml/providers/\
+                Microsoft.Compute/virtualMachines/vm1"},\
                 "caller":"dana.ops@example.com","correlationId":"%s","eventDataId":"%s-%s",\
                 "eventName":{"value":"EndRequest"},"category":{"value":"Administrative"},\
                 "httpRequest":{"clientIpAddress":"203.0.113.45","method":"PUT"},"level":"Informational",\
                 "operationName":{"value":"Microsoft.Compute/virtualMachines/write"},\
                 "resourceGroupName":"rg-ml","resourceProviderName":{"value":"Microsoft.Compute"},\
-                "resourceId":"/subscriptions/7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/vm1",\
+                "resourceId":"/subscriptions/7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f/resourceGroups/rg-ml/\
+                providers/Microsoft.Compute/virtualMachines/vm1",\
                 "status":{"value":"%s"},"subStatus":{"value":""},"eventTimestamp":"%s",\
                 "submissionTimestamp":"%s","subscriptionId":"7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f",\
-                "tenantId":"3c9a7e21-5b6d-4f80-9a1c-2e3d4f5a6b7c"}""".formatted(correlationId, correlationId, status, status, time, time);
+                "tenantId":"3c9a7e21-5b6d-4f80-9a1c-2e3d4f5a6b7c"}""";
+        return template.formatted(correlationId, correlationId, status, status, time, time);
     }
 
     /** A Compute Engine instance insert as a LogEntry, in project example-ml-prod. */
@@ -26,7 +29,8 @@ public final class CloudSamples {
         return """
                 {"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog",\
                 "authenticationInfo":{"principalEmail":"deployer@example.com"},\
-                "requestMetadata":{"callerIp":"198.51.100.8","callerSuppliedUserAgent":"google-cloud-sdk gcloud/502.0.0"},\
+                "requestMetadata":{"callerIp":"198.51.100.8",\
+                "callerSuppliedUserAgent":"google-cloud-sdk gcloud/502.0.0"},\
                 "serviceName":"compute.googleapis.com","methodName":"v1.compute.instances.insert",\
                 "resourceName":"projects/example-ml-prod/zones/us-central1-a/instances/node-1",\
                 "request":{"@type":"type.googleapis.com/compute.instances.insert","name":"node-1",\

@@ -45,7 +45,7 @@ public final class CloudTrailSamples {
 
     /** A request to raise the EC2 on-demand vCPU quota, by the given user at the given time. */
     public static String quotaIncrease(String eventId, String time, String userName, int desiredValue) {
-        return """
+        String template = """
                 {"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLE%s",\
                 "arn":"arn:aws:iam::111122223333:user/%s","accountId":"111122223333",\
                 "accessKeyId":"AKIAEXAMPLEQUOTA001","userName":"%s"},"eventTime":"%s",\
@@ -54,7 +54,8 @@ public final class CloudTrailSamples {
                 "requestParameters":{"serviceCode":"ec2","quotaCode":"L-1216C47A","desiredValue":%d.0},\
                 "responseElements":{"requestedQuota":{"id":"q-%s","status":"PENDING"}},\
                 "requestID":"%s-req","eventID":"%s","readOnly":false,"eventType":"AwsApiCall",\
-                "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}""".formatted(userName, userName, userName, time, desiredValue, eventId, eventId, eventId);
+                "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}""";
+        return template.formatted(userName, userName, userName, time, desiredValue, eventId, eventId, eventId);
     }
 
     /**

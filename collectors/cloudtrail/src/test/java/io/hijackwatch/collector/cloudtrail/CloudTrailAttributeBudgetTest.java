@@ -20,7 +20,8 @@ class CloudTrailAttributeBudgetTest {
         String record = """
                 {"eventTime":"2024-12-16T18:41:07Z","eventSource":"ec2.amazonaws.com","eventName":"CreateTags",\
                 "eventID":"budget-1","eventType":"AwsApiCall","readOnly":false,\
-                "userIdentity":{"type":"AssumedRole","accessKeyId":"ASIAEXAMPLE","arn":"arn:aws:sts::1:assumed-role/r/s",\
+                "userIdentity":{"type":"AssumedRole","accessKeyId":"ASIAEXAMPLE",\
+                "arn":"arn:aws:sts::1:assumed-role/r/s",\
                 "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::1:role/r"}}},\
                 "requestParameters":{%s}}""".formatted(parameters);
 
