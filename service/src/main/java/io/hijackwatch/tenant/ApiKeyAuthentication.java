@@ -20,19 +20,26 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentResolver {
 
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
+    private static final String OPERATOR = OperatorAccess.class.getName();
     private static final String BEARER = "Bearer ";
 
     private final TenantRepository tenants;
+    private final OperatorKey operatorKey;
     private final Clock clock;
 
-    ApiKeyAuthentication(TenantRepository tenants, Clock clock) {
+    ApiKeyAuthentication(TenantRepository tenants, OperatorKey operatorKey, Clock clock) {
         this.tenants = tenants;
+        this.operatorKey = operatorKey;
         this.clock = clock;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String key = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (operatorKey.matches(key)) {
+            request.setAttribute(OPERATOR, new OperatorAccess());
+            return true;
+        }
         ApiKeyPrincipal principal = tenants.findActiveKey(key, clock.instant())
                 .orElseThrow(() -> new AuthenticationRequiredException("The API key is not valid."));
         request.setAttribute(ATTRIBUTE, principal);
@@ -52,19 +59,30 @@ class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == ApiKeyPrincipal.class;
+        return parameter.getParameterType() == ApiKeyPrincipal.class
+                || parameter.getParameterType() == OperatorAccess.class;
     }
 
     @Override
-    public ApiKeyPrincipal resolveArgument(
+    public Object resolveArgument(
             MethodParameter parameter,
             ModelAndViewContainer container,
             NativeWebRequest request,
             WebDataBinderFactory binderFactory) {
+        boolean operator = request.getAttribute(OPERATOR, RequestAttributes.SCOPE_REQUEST) != null;
+        if (parameter.getParameterType() == OperatorAccess.class) {
+            if (!operator) {
+                throw new AccessDeniedException("Only the operator key manages tenants.");
+            }
+            return new OperatorAccess();
+        }
+        if (operator) {
+            throw new AccessDeniedException("The operator key manages tenants only; use a tenant's API key.");
+        }
         Object principal = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (principal == null) {
             throw new AuthenticationRequiredException("Send an API key as 'Authorization: Bearer <key>'.");
         }
-        return (ApiKeyPrincipal) principal;
+        return principal;
     }
 }

@@ -1,6 +1,7 @@
 package io.hijackwatch.tenant;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,10 +36,65 @@ public class TenantRepository {
               AND (expires_at IS NULL OR expires_at > :now)
             """;
 
+    private static final String LIST_TENANTS = """
+            SELECT id, name, created_at FROM tenant ORDER BY id
+            """;
+
+    private static final String LIST_KEYS = """
+            SELECT id, name, role, created_at, expires_at, revoked_at FROM api_key
+            WHERE tenant_id = :tenantId ORDER BY id
+            """;
+
+    private static final String REVOKE_KEY = """
+            UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
+            WHERE tenant_id = :tenantId AND id = :id
+            """;
+
     private final JdbcClient jdbc;
 
     TenantRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A tenant as the operator sees it. */
+    public record TenantView(long id, String name, Instant createdAt) {}
+
+    /** A key as its tenant's admins see it: everything but the key itself, which is never stored. */
+    public record KeyView(long id, String name, String role, Instant createdAt, Instant expiresAt, Instant revokedAt) {}
+
+    public List<TenantView> listTenants() {
+        return jdbc.sql(LIST_TENANTS)
+                .query((row, n) -> new TenantView(
+                        row.getLong("id"),
+                        row.getString("name"),
+                        row.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    public List<KeyView> listKeys(long tenantId) {
+        return jdbc.sql(LIST_KEYS)
+                .param("tenantId", tenantId)
+                .query((row, n) -> new KeyView(
+                        row.getLong("id"),
+                        row.getString("name"),
+                        row.getString("role"),
+                        row.getTimestamp("created_at").toInstant(),
+                        instant(row.getTimestamp("expires_at")),
+                        instant(row.getTimestamp("revoked_at"))))
+                .list();
+    }
+
+    /** Revokes one of the tenant's keys; false when the tenant has no key with that id. */
+    public boolean revokeKey(long tenantId, long keyId) {
+        return jdbc.sql(REVOKE_KEY)
+                        .param("tenantId", tenantId)
+                        .param("id", keyId)
+                        .update()
+                > 0;
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     public long createTenant(String name) {

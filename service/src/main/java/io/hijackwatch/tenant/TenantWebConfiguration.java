@@ -13,8 +13,8 @@ class TenantWebConfiguration implements WebMvcConfigurer {
 
     private final ApiKeyAuthentication authentication;
 
-    TenantWebConfiguration(TenantRepository tenants, Clock clock) {
-        this.authentication = new ApiKeyAuthentication(tenants, clock);
+    TenantWebConfiguration(TenantRepository tenants, OperatorKey operatorKey, Clock clock) {
+        this.authentication = new ApiKeyAuthentication(tenants, operatorKey, clock);
     }
 
     @Override

@@ -1,0 +1,4 @@
+package io.hijackwatch.tenant;
+
+/** A request made with the operator's key; handlers that manage tenants declare it. */
+public record OperatorAccess() {}
