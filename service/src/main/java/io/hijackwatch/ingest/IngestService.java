@@ -6,10 +6,12 @@ import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Rejection;
 import io.hijackwatch.collector.json.Decompression;
+import io.hijackwatch.detect.Finding;
 import io.hijackwatch.detect.TenantDetection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,18 +34,21 @@ public class IngestService {
     private final AlertStore alerts;
     private final TransactionTemplate transactions;
     private final IngestProperties limits;
+    private final IngestMetrics metrics;
 
     IngestService(
             EventStore store,
             TenantDetection detection,
             AlertStore alerts,
             TransactionTemplate transactions,
-            IngestProperties limits) {
+            IngestProperties limits,
+            IngestMetrics metrics) {
         this.store = store;
         this.detection = detection;
         this.alerts = alerts;
         this.transactions = transactions;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     /**
@@ -51,8 +56,12 @@ public class IngestService {
      * @throws BodyTooLargeException when the body decompresses to more than its limit
      */
     public IngestResult ingest(long tenantId, EventParser parser, InputStream body) {
+        long started = System.nanoTime();
         try {
-            IngestResult result = transactions.execute(status -> parseAndStore(tenantId, parser, body));
+            List<Finding> findings = new ArrayList<>();
+            IngestResult result = transactions.execute(status -> parseAndStore(tenantId, parser, body, findings));
+            metrics.recordRequest(parser.format(), result, Duration.ofNanos(System.nanoTime() - started));
+            metrics.recordFindings(findings);
             log.debug(
                     "Ingested {} new and {} duplicate events, rejected {} records",
                     result.accepted(),
@@ -64,8 +73,8 @@ public class IngestService {
         }
     }
 
-    private IngestResult parseAndStore(long tenantId, EventParser parser, InputStream body) {
-        StoringListener listener = new StoringListener(tenantId, detection.open(tenantId));
+    private IngestResult parseAndStore(long tenantId, EventParser parser, InputStream body, List<Finding> findings) {
+        StoringListener listener = new StoringListener(tenantId, detection.open(tenantId), findings);
         try {
             InputStream decoded = new BoundedInputStream(
                     Decompression.gunzipIfCompressed(body),
@@ -92,6 +101,7 @@ public class IngestService {
     private final class StoringListener implements ParseListener {
         private final long tenantId;
         private final TenantDetection.Session session;
+        private final List<Finding> findings;
         private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_SIZE);
         private final List<IngestResult.RejectionView> listed = new ArrayList<>();
         private long received;
@@ -99,9 +109,10 @@ public class IngestService {
         private long rejected;
         private long skipped;
 
-        StoringListener(long tenantId, TenantDetection.Session session) {
+        StoringListener(long tenantId, TenantDetection.Session session, List<Finding> findings) {
             this.tenantId = tenantId;
             this.session = session;
+            this.findings = findings;
         }
 
         @Override
@@ -129,7 +140,9 @@ public class IngestService {
         void flush() {
             List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
             accepted += stored.size();
-            alerts.record(tenantId, session.evaluate(stored));
+            List<Finding> found = session.evaluate(stored);
+            findings.addAll(found);
+            alerts.record(tenantId, found);
             batch.clear();
         }
 
