@@ -5,6 +5,7 @@ import io.hijackwatch.ingest.IngestRequestException;
 import io.hijackwatch.ingest.UnreadableBodyException;
 import io.hijackwatch.tenant.AccessDeniedException;
 import io.hijackwatch.tenant.AuthenticationRequiredException;
+import io.hijackwatch.tenant.RateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -37,6 +38,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
         return respond(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler(IngestRequestException.class)

@@ -25,11 +25,13 @@ class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
 
     private final TenantRepository tenants;
     private final OperatorKey operatorKey;
+    private final RateLimits rateLimits;
     private final Clock clock;
 
-    ApiKeyAuthentication(TenantRepository tenants, OperatorKey operatorKey, Clock clock) {
+    ApiKeyAuthentication(TenantRepository tenants, OperatorKey operatorKey, RateLimits rateLimits, Clock clock) {
         this.tenants = tenants;
         this.operatorKey = operatorKey;
+        this.rateLimits = rateLimits;
         this.clock = clock;
     }
 
@@ -42,8 +44,13 @@ class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
         }
         ApiKeyPrincipal principal = tenants.findActiveKey(key, clock.instant())
                 .orElseThrow(() -> new AuthenticationRequiredException("The API key is not valid."));
+        rateLimits.check(principal, isIngestion(request) ? RateLimits.Budget.INGEST : RateLimits.Budget.API);
         request.setAttribute(ATTRIBUTE, principal);
         return true;
+    }
+
+    private static boolean isIngestion(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && request.getRequestURI().startsWith("/api/v1/events");
     }
 
     private static String bearerToken(String header) {

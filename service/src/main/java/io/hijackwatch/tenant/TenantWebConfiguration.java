@@ -13,8 +13,8 @@ class TenantWebConfiguration implements WebMvcConfigurer {
 
     private final ApiKeyAuthentication authentication;
 
-    TenantWebConfiguration(TenantRepository tenants, OperatorKey operatorKey, Clock clock) {
-        this.authentication = new ApiKeyAuthentication(tenants, operatorKey, clock);
+    TenantWebConfiguration(TenantRepository tenants, OperatorKey operatorKey, RateLimits rateLimits, Clock clock) {
+        this.authentication = new ApiKeyAuthentication(tenants, operatorKey, rateLimits, clock);
     }
 
     @Override

@@ -15,6 +15,10 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "hijackwatch.demo-tenant.enabled=false")
+        properties = {
+            "hijackwatch.demo-tenant.enabled=false",
+            "hijackwatch.rate-limit.api-per-minute=600000",
+            "hijackwatch.rate-limit.ingest-per-minute=600000"
+        })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface ServiceTest {}
