@@ -75,6 +75,9 @@ public final class DetectionEngine {
         if (mode instanceof Mode.Sequence sequence) {
             return sequence(rule, sequence, event, time, state);
         }
+        if (mode instanceof Mode.Baseline baseline) {
+            return baseline(rule, baseline, event, time, state);
+        }
         return Finding.of(rule, event, List.of(event.eventId()), Map.of());
     }
 
@@ -178,6 +181,41 @@ public final class DetectionEngine {
                 event,
                 List.of(event.eventId()),
                 Map.of("count", distinct.size(), "values", String.join(",", distinct)));
+    }
+
+    private static Finding baseline(
+            Rule rule, Mode.Baseline mode, NormalizedEvent event, long time, DetectionState state) {
+        long length = mode.bucket().toMillis();
+        long bucket = Math.floorDiv(time, length);
+        int size = (int) (mode.history().toMillis() / length) + 1;
+        Key key = new Key(rule.id(), Kind.BUCKETS, group(mode.groupBy(), event));
+        Entry.Buckets buckets = (Entry.Buckets) state.get(key);
+        if (buckets == null || buckets.counts.length != size) {
+            buckets = new Entry.Buckets(size, bucket);
+            state.put(key, buckets);
+        } else {
+            state.touched(key);
+        }
+        if (bucket <= buckets.latest - size) {
+            return null;
+        }
+        buckets.advanceTo(bucket);
+        buckets.first = Math.min(buckets.first, bucket);
+        buckets.add(bucket);
+        buckets.expiresAt = (buckets.latest + 1) * length + mode.history().toMillis();
+
+        boolean learned =
+                (buckets.latest - buckets.first) * length >= mode.learning().toMillis();
+        if (bucket != buckets.latest || buckets.fired || !learned) {
+            return null;
+        }
+        long count = buckets.count(bucket);
+        long usual = buckets.busiestBefore();
+        if (count < mode.minimum() || count < mode.factor() * usual) {
+            return null;
+        }
+        buckets.fired = true;
+        return Finding.of(rule, event, List.of(event.eventId()), Map.of("count", count, "baseline", usual));
     }
 
     private static Finding sequence(

@@ -25,6 +25,7 @@ public final class DetectionState {
         TERM("t"),
         TIMES("c"),
         VALUES("v"),
+        BUCKETS("b"),
         SEQUENCE("s");
 
         private final String code;
@@ -168,6 +169,7 @@ public final class DetectionState {
                             payload.containsKey("weights") ? numbers(payload.get("weights")) : null,
                             expiresAt);
                 case VALUES -> Values.of(payload.get("values"), expiresAt);
+                case BUCKETS -> Buckets.of(payload, expiresAt);
                 case SEQUENCE -> Progress.of(payload, expiresAt);
             };
         }
@@ -295,6 +297,80 @@ public final class DetectionState {
                     weightList.add(weights[i]);
                 }
                 return Map.of("times", timeList, "weights", weightList);
+            }
+        }
+
+        /**
+         * Counts of a group per time bucket over the rule's history, in a ring: the bucket of index {@code i} (time
+         * divided by the bucket length) lives at {@code i % counts.length}.
+         */
+        final class Buckets implements Entry {
+            final long[] counts;
+            long latest;
+            long first;
+            boolean fired;
+            long expiresAt;
+
+            Buckets(int size, long bucket) {
+                counts = new long[size];
+                latest = bucket;
+                first = bucket;
+            }
+
+            static Buckets of(Map<String, Object> payload, long expiresAt) {
+                long[] counts = numbers(payload.get("counts"));
+                Buckets entry = new Buckets(counts.length, number(payload.get("latest")));
+                System.arraycopy(counts, 0, entry.counts, 0, counts.length);
+                entry.first = number(payload.get("first"));
+                entry.fired = Boolean.TRUE.equals(payload.get("fired"));
+                entry.expiresAt = expiresAt;
+                return entry;
+            }
+
+            /** Moves the ring forward to the bucket, emptying the buckets it passes. */
+            void advanceTo(long bucket) {
+                if (bucket <= latest) {
+                    return;
+                }
+                long steps = Math.min(bucket - latest, counts.length);
+                for (long i = 1; i <= steps; i++) {
+                    counts[(int) Math.floorMod(latest + i, (long) counts.length)] = 0;
+                }
+                latest = bucket;
+                fired = false;
+            }
+
+            long count(long bucket) {
+                return counts[(int) Math.floorMod(bucket, (long) counts.length)];
+            }
+
+            void add(long bucket) {
+                counts[(int) Math.floorMod(bucket, (long) counts.length)]++;
+            }
+
+            /** The busiest bucket of the history before the latest one. */
+            long busiestBefore() {
+                long busiest = 0;
+                for (long bucket = latest - counts.length + 1; bucket < latest; bucket++) {
+                    if (bucket >= first) {
+                        busiest = Math.max(busiest, count(bucket));
+                    }
+                }
+                return busiest;
+            }
+
+            @Override
+            public long expiresAt() {
+                return expiresAt;
+            }
+
+            @Override
+            public Map<String, Object> payload() {
+                List<Long> list = new ArrayList<>(counts.length);
+                for (long count : counts) {
+                    list.add(count);
+                }
+                return Map.of("counts", list, "latest", latest, "first", first, "fired", fired);
             }
         }
 

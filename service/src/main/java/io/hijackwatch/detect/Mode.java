@@ -21,6 +21,15 @@ sealed interface Mode {
      */
     record EventCount(List<Field> groupBy, Duration timespan, long threshold, Field sum) implements Mode {}
 
+    /**
+     * Matching events per group, counted in buckets (an hour, say): a finding when the current bucket's count reaches
+     * {@code factor} times the busiest bucket of the history before it, and at least {@code minimum}, once the group
+     * has been seen for the learning period. At most one finding per group and bucket.
+     */
+    record Baseline(
+            List<Field> groupBy, Duration bucket, Duration history, Duration learning, double factor, long minimum)
+            implements Mode {}
+
     /** {@code threshold} distinct values of a field per group within the timespan. */
     record ValueCount(List<Field> groupBy, Field field, Duration timespan, int threshold) implements Mode {}
 

@@ -35,7 +35,7 @@ final class RuleParser {
             "dedup",
             "tests",
             "excludeAutomation");
-    private static final Set<String> MODES = Set.of("newTerms", "eventCount", "valueCount", "sequence");
+    private static final Set<String> MODES = Set.of("newTerms", "eventCount", "valueCount", "sequence", "baseline");
 
     private final YAMLMapper yaml = YAMLMapper.builder().build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -136,8 +136,28 @@ final class RuleParser {
                         Field.of(text(settings, "field", at)),
                         duration(settings, "timespan", at),
                         threshold(settings, at));
+            case "baseline" -> baseline(settings, at);
             default -> sequence(settings, conditions, evidence, at);
         };
+    }
+
+    private static Mode baseline(JsonNode settings, String at) {
+        Duration bucket = duration(settings, "bucket", at);
+        Duration history = duration(settings, "history", at);
+        if (history.compareTo(bucket.multipliedBy(2)) < 0 || history.dividedBy(bucket) > 2000) {
+            throw new RuleDefinitionException(at + ".history must hold from 2 to 2000 buckets");
+        }
+        JsonNode factor = required(settings, "factor");
+        if (!factor.isNumber() || factor.asDouble() < 1) {
+            throw new RuleDefinitionException(at + ".factor must be a number of at least 1");
+        }
+        return new Mode.Baseline(
+                fields(required(settings, "groupBy"), at + ".groupBy"),
+                bucket,
+                history,
+                duration(settings, "learning", at),
+                factor.asDouble(),
+                threshold(settings, "minimum", at));
     }
 
     private Mode sequence(JsonNode settings, ConditionParser conditions, Set<String> evidence, String at) {
@@ -227,9 +247,13 @@ final class RuleParser {
     }
 
     private static int threshold(JsonNode settings, String where) {
-        JsonNode node = required(settings, "threshold");
+        return threshold(settings, "threshold", where);
+    }
+
+    private static int threshold(JsonNode settings, String name, String where) {
+        JsonNode node = required(settings, name);
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-            throw new RuleDefinitionException(where + ".threshold must be a whole number of at least 1");
+            throw new RuleDefinitionException(where + "." + name + " must be a whole number of at least 1");
         }
         return node.asInt();
     }

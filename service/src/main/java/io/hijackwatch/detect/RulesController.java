@@ -74,6 +74,9 @@ class RulesController {
             if (mode instanceof Mode.Sequence) {
                 return "sequence";
             }
+            if (mode instanceof Mode.Baseline) {
+                return "baseline";
+            }
             return "everyEvent";
         }
     }

@@ -113,6 +113,39 @@ class DetectionEngineTests {
     }
 
     @Test
+    void baselineFiresOnceWhenAnHourIsFarAboveTheGroupsBusiestHourOfItsHistory() {
+        DetectionEngine engine = engine(rule("when: {action: InvokeModel}\n"
+                + "mode: {baseline: {groupBy: [principal], bucket: 1h, history: 14d, learning: 1d,"
+                + " factor: 5, minimum: 10}}"));
+        List<Finding> early = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            early.addAll(feed(engine, bedrock(seconds(i), "ivan", "InvokeModel")));
+        }
+        for (int hour = 1; hour <= 30; hour++) {
+            feed(engine, bedrock(T0.plus(Duration.ofHours(hour)), "ivan", "InvokeModel"));
+            feed(engine, bedrock(T0.plus(Duration.ofHours(hour)).plusSeconds(1), "ivan", "InvokeModel"));
+        }
+
+        List<Finding> ordinary = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            ordinary.addAll(feed(engine, bedrock(T0.plus(Duration.ofHours(31)).plusSeconds(i), "ivan", "InvokeModel")));
+        }
+        List<Finding> burst = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            burst.addAll(feed(engine, bedrock(T0.plus(Duration.ofHours(32)).plusSeconds(i), "ivan", "InvokeModel")));
+        }
+
+        assertThat(early).as("the first day only teaches").isEmpty();
+        assertThat(ordinary)
+                .as("9 calls against a busiest hour of 12 is ordinary")
+                .isEmpty();
+        assertThat(burst)
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.evidence()).containsEntry("count", 60L).containsEntry("baseline", 12L));
+    }
+
+    @Test
     void sequenceNeedsItsStepsInOrderBySameKeyWithinTheWindow() {
         String sequence = "when: {action: [ListFoundationModels, InvokeModel]}\n"
                 + "mode: {sequence: {by: [principal], within: 1h,\n"
