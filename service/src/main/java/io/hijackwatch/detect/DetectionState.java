@@ -62,9 +62,23 @@ public final class DetectionState {
     private long watermark = Long.MIN_VALUE;
     private long sincePrune;
 
+    /** The account of the previous event: events come in runs of one account, and this spares a lookup each. */
+    private String lastWatchedProvider;
+
+    private String lastWatchedAccount;
+    private Key lastWatchKey;
+    private Entry.Watch lastWatch;
+
     /** Notes an event of the account at this time; returns when the account was first seen. */
     long watchAccount(String provider, String account, long time) {
         advance(time);
+        if (provider.equals(lastWatchedProvider) && account.equals(lastWatchedAccount)) {
+            if (time < lastWatch.since) {
+                lastWatch.since = time;
+                changed.add(lastWatchKey);
+            }
+            return lastWatch.since;
+        }
         Key key = new Key("", Kind.WATCH, provider + '\u001f' + account);
         Entry.Watch watch = (Entry.Watch) entries.get(key);
         if (watch == null) {
@@ -74,6 +88,10 @@ public final class DetectionState {
             watch.since = time;
             changed.add(key);
         }
+        lastWatchedProvider = provider;
+        lastWatchedAccount = account;
+        lastWatchKey = key;
+        lastWatch = watch;
         return watch.since;
     }
 

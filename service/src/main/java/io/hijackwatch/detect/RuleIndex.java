@@ -1,6 +1,7 @@
 package io.hijackwatch.detect;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.Provider;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds the rules that can match an event by its provider, service and action, so that the cost per event does not
@@ -21,9 +23,13 @@ final class RuleIndex {
     private static final int MAX_CACHED_COMBINATIONS = 20_000;
 
     private final Map<String, List<Rule>> filed = new HashMap<>();
-    private final Map<String, List<Rule>> combined = new ConcurrentHashMap<>();
+    private final List<Map<String, Map<String, List<Rule>>>> combined = new ArrayList<>();
+    private final AtomicInteger cached = new AtomicInteger();
 
     RuleIndex(List<Rule> rules) {
+        for (int i = 0; i < Provider.values().length; i++) {
+            combined.add(new ConcurrentHashMap<>());
+        }
         for (Rule rule : rules) {
             for (String slot : slots(rule)) {
                 filed.computeIfAbsent(slot, key -> new ArrayList<>()).add(rule);
@@ -31,14 +37,21 @@ final class RuleIndex {
         }
     }
 
+    /**
+     * The rules to try on the event. The answer is cached per provider, service and action as the event spells them,
+     * so the common case costs two map lookups and allocates nothing.
+     */
     List<Rule> candidates(NormalizedEvent event) {
-        String provider = event.provider().id();
-        String exact = slot(provider, event.service(), event.action());
-        List<Rule> rules = combined.get(exact);
+        Map<String, Map<String, List<Rule>>> byService =
+                combined.get(event.provider().ordinal());
+        Map<String, List<Rule>> byAction = byService.get(event.service());
+        List<Rule> rules = byAction == null ? null : byAction.get(event.action());
         if (rules == null) {
-            rules = combine(provider, event.service(), event.action());
-            if (combined.size() < MAX_CACHED_COMBINATIONS) {
-                combined.put(exact, rules);
+            rules = combine(event.provider().id(), event.service(), event.action());
+            if (cached.incrementAndGet() <= MAX_CACHED_COMBINATIONS) {
+                byService
+                        .computeIfAbsent(event.service(), service -> new ConcurrentHashMap<>())
+                        .put(event.action(), rules);
             }
         }
         return rules;

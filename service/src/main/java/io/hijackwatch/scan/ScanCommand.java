@@ -116,7 +116,8 @@ public final class ScanCommand {
 
     /**
      * Parses files on the pool's threads and runs detection on this one, file by file in name order, so that
-     * stateful rules see the events in the order the files give.
+     * stateful rules see the events in the order the files give. Only a few files are parsed ahead of detection, so
+     * memory holds a few files' events whatever the size of the scan.
      */
     private void readAll(List<Path> files, EventParser parser, ScanTally total, ScanDetection detection) {
         int threads = Math.max(1, Math.min(options.threads(), files.size()));
@@ -126,20 +127,22 @@ public final class ScanCommand {
             return thread;
         });
         try {
+            int ahead = threads + 1;
             List<OrderedChunks> chunks = new ArrayList<>();
             List<Future<ScanTally>> pending = new ArrayList<>();
-            for (Path file : files) {
-                OrderedChunks fileChunks = new OrderedChunks();
-                chunks.add(fileChunks);
-                pending.add(pool.submit(() -> readFile(file, parser, fileChunks)));
-            }
             for (int i = 0; i < files.size(); i++) {
-                for (List<NormalizedEvent> chunk = chunks.get(i).take();
-                        chunk != null;
-                        chunk = chunks.get(i).take()) {
+                while (pending.size() < Math.min(files.size(), i + ahead)) {
+                    Path file = files.get(pending.size());
+                    OrderedChunks fileChunks = new OrderedChunks();
+                    chunks.add(fileChunks);
+                    pending.add(pool.submit(() -> readFile(file, parser, fileChunks)));
+                }
+                OrderedChunks fileChunks = chunks.get(i);
+                for (List<NormalizedEvent> chunk = fileChunks.take(); chunk != null; chunk = fileChunks.take()) {
                     detection.accept(chunk);
                 }
                 total.add(awaitFile(pending.get(i)));
+                chunks.set(i, null);
             }
         } finally {
             pool.shutdownNow();

@@ -16,10 +16,14 @@ final class ScanTally {
     long rejected;
     long skipped;
     final Map<Action, long[]> perAction = new HashMap<>();
+    private final Map<String, Map<String, long[]>> counting = new HashMap<>();
 
+    /** Counts an event; nested maps keyed by the event's own strings spare an allocation per event. */
     void countEvent(String service, String action) {
         events++;
-        perAction.computeIfAbsent(new Action(service, action), key -> new long[1])[0]++;
+        counting.computeIfAbsent(service, key -> new HashMap<>())
+                .computeIfAbsent(
+                        action, key -> perAction.computeIfAbsent(new Action(service, action), a -> new long[1]))[0]++;
     }
 
     synchronized void add(ScanTally other) {
