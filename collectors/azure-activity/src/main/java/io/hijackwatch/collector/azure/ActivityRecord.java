@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one Activity Log record as they are read, whatever its shape, before they become a {@link
@@ -44,6 +46,7 @@ final class ActivityRecord {
     private static final String RESOURCE_GROUPS = "/resourcegroups/";
     private static final String PROVIDERS = "/providers/";
     private static final String GLOBAL = "global";
+    private static final Pattern LOCATION_IN_ID = Pattern.compile("(?i)/locations/([a-z0-9]+)(?:/|$)");
 
     String timeField;
     String timeText;
@@ -268,12 +271,24 @@ final class ActivityRecord {
     private String region(Map<String, Object> requestValues, Map<String, Object> responseValues) {
         for (Object candidate :
                 new Object[] {requestValues.get("request.location"), responseValues.get("response.location")}) {
-            if (candidate instanceof String text && isPresent(text)) {
+            if (candidate instanceof String text && isPresent(text) && !GLOBAL.equals(regionName(text))) {
                 return regionName(text);
             }
         }
         String recorded = isPresent(location) ? regionName(location) : null;
-        return GLOBAL.equals(recorded) ? null : recorded;
+        if (recorded != null && !GLOBAL.equals(recorded)) {
+            return recorded;
+        }
+        return locationInResourceId();
+    }
+
+    /** Quota and capacity operations name their region only in the resource id: {@code .../locations/eastus2/...}. */
+    private String locationInResourceId() {
+        if (resourceId == null) {
+            return null;
+        }
+        Matcher matcher = LOCATION_IN_ID.matcher(resourceId);
+        return matcher.find() ? regionName(matcher.group(1)) : null;
     }
 
     private static String regionName(String location) {

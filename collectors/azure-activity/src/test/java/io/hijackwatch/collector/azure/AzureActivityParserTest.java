@@ -170,7 +170,7 @@ class AzureActivityParserTest {
                         Provider.AZURE,
                         "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f|microsoft.quota/quotas/write|" + QUOTA,
                         SUBSCRIPTION,
-                        null,
+                        "swedencentral",
                         Instant.parse("2024-12-16T18:47:33.5528017Z"),
                         "microsoft.quota",
                         "microsoft.quota/quotas/write",
