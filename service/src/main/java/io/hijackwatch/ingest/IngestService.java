@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,12 @@ public class IngestService {
             skipped++;
         }
 
+        /**
+         * Stores the batch in time order, so that of several records of one action (Azure's Started and Succeeded,
+         * listed newest first by its API) the earliest, which carries the request, is the one kept.
+         */
         void flush() {
+            batch.sort(Comparator.comparing(NormalizedEvent::time));
             List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
             accepted += stored.size();
             List<Finding> found = session.evaluate(stored);

@@ -109,7 +109,8 @@ public final class ScanCommand {
         err.println(ScanSummary.totalsLine(total, inputs.digestFilesLeftOut(), elapsedNanos)
                 + String.format(
                         Locale.ROOT,
-                        "; %,d alerts from %,d findings",
+                        "; %,d duplicate events; %,d alerts from %,d findings",
+                        detection.duplicates(),
                         detection.alerts().size(),
                         detection.findings()));
     }

@@ -6,7 +6,9 @@ import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.detect.DetectionEngine;
 import io.hijackwatch.detect.DetectionState;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +25,8 @@ final class ScanDetection {
     private final DetectionState state = new DetectionState();
     private final AlertMerger alerts = new AlertMerger();
     private long findings;
+    private long duplicates;
+    private final RecentIds recent = new RecentIds();
 
     /** @param loading the rules, still loading while the first files are parsed */
     ScanDetection(CompletableFuture<DetectionEngine> loading) {
@@ -37,6 +41,10 @@ final class ScanDetection {
                 .sorted(Comparator.comparing(NormalizedEvent::time))
                 .toList();
         for (NormalizedEvent event : inTimeOrder) {
+            if (!recent.add(event.provider().id() + '\u001f' + event.eventId())) {
+                duplicates++;
+                continue;
+            }
             engine.evaluate(event, state, Set.of(), finding -> {
                 findings++;
                 alerts.add(finding);
@@ -57,5 +65,27 @@ final class ScanDetection {
 
     long findings() {
         return findings;
+    }
+
+    /** Events skipped because an event with the same id was seen shortly before. */
+    long duplicates() {
+        return duplicates;
+    }
+
+    /**
+     * The ids of the most recent events, to recognize the same event delivered twice and the several records of one
+     * long-running operation, which sit close together. Bounded: an id seen long ago may be evaluated again.
+     */
+    private static final class RecentIds extends LinkedHashMap<String, Boolean> {
+        private static final int CAPACITY = 100_000;
+
+        boolean add(String id) {
+            return put(id, Boolean.TRUE) == null;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CAPACITY;
+        }
     }
 }
