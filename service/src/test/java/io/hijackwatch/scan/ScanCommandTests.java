@@ -1,5 +1,6 @@
 package io.hijackwatch.scan;
 
+import static io.hijackwatch.support.CloudSamples.azureOperationNewestFirst;
 import static io.hijackwatch.support.CloudSamples.azureVmWrite;
 import static io.hijackwatch.support.CloudSamples.gcpInstanceInsert;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
@@ -173,6 +174,47 @@ class ScanCommandTests {
                 .containsPattern("1\\s+microsoft\\.compute\\s+microsoft\\.compute/virtualmachines/write")
                 .containsPattern("1\\s+compute\\.googleapis\\.com\\s+v1\\.compute\\.instances\\.insert")
                 .contains("events read: 3  records rejected: 0");
+    }
+
+    @Test
+    void raisesExactlyOneAlertForAnAzureQuotaRequestAndOneForAnAiProviderRegistration() throws IOException {
+        String subscription = "/subscriptions/7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f";
+        Files.writeString(
+                folder.resolve("quota.json"),
+                azureOperationNewestFirst(
+                        "corr-quota",
+                        "Microsoft.Quota/quotas/write",
+                        subscription + "/providers/Microsoft.Compute/locations/eastus2/providers/Microsoft.Quota"
+                                + "/quotas/standardNCADSH100v5Family",
+                        "{\"properties\":{\"limit\":{\"limitObjectType\":\"LimitValue\",\"value\":320},"
+                                + "\"name\":{\"value\":\"standardNCADSH100v5Family\"}}}"));
+        Files.writeString(
+                folder.resolve("register.json"),
+                azureOperationNewestFirst(
+                        "corr-register",
+                        "Microsoft.CognitiveServices/register/action",
+                        subscription + "/providers/Microsoft.CognitiveServices",
+                        null));
+
+        Run run = scan("--format", "json", folder.toString());
+
+        List<JsonNode> alerts = run.out()
+                .lines()
+                .map(line -> JsonMapper.builder().build().readTree(line))
+                .toList();
+        assertThat(alerts)
+                .extracting(alert -> alert.get("ruleId").asString() + " "
+                        + alert.get("technique").asString() + " "
+                        + alert.get("count").asLong())
+                .containsExactlyInAnyOrder(
+                        "azure.quota.increase_requested T1496.001 1", "azure.resources.provider_registered T1496 1");
+        assertThat(alerts)
+                .filteredOn(alert -> alert.get("ruleId").asString().equals("azure.quota.increase_requested"))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert.get("severity").asString())
+                        .as("the Started record, with the request body, was the one evaluated")
+                        .isEqualTo("critical"));
+        assertThat(run.err()).contains("2 duplicate events");
     }
 
     @Test

@@ -40,4 +40,31 @@ public final class CloudSamples {
                 "logName":"projects/example-ml-prod/logs/cloudaudit.googleapis.com%%2Factivity",\
                 "receiveTimestamp":"%s"}""".formatted(machineType, insertId, time, time);
     }
+
+    /**
+     * One Azure operation as the REST API lists it, newest first: its Succeeded record, then its Started record, which
+     * alone carries the request body.
+     */
+    public static String azureOperationNewestFirst(
+            String correlationId, String operation, String resourceId, String requestBody) {
+        String succeeded = azureRecord(correlationId, operation, resourceId, "Succeeded", "2024-12-16T18:43:07Z", null);
+        String started =
+                azureRecord(correlationId, operation, resourceId, "Started", "2024-12-16T18:41:07Z", requestBody);
+        return "{\"value\":[" + succeeded + "," + started + "]}";
+    }
+
+    private static String azureRecord(
+            String correlationId, String operation, String resourceId, String status, String time, String body) {
+        String properties = body == null
+                ? "{\"eventCategory\":\"Administrative\"}"
+                : "{\"eventCategory\":\"Administrative\",\"requestbody\":\"" + body.replace("\"", "\\\"") + "\"}";
+        String template = """
+                {"caller":"intruder@example.com","correlationId":"%s","eventDataId":"%s-%s",\
+                "operationName":{"value":"%s"},"resourceId":"%s","status":{"value":"%s"},\
+                "httpRequest":{"clientIpAddress":"203.0.113.66","method":"PUT"},"eventTimestamp":"%s",\
+                "subscriptionId":"7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f","category":{"value":"Administrative"},\
+                "properties":%s}""";
+        return template.formatted(
+                correlationId, correlationId, status, operation, resourceId, status, time, properties);
+    }
 }
