@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The fields of one log entry as they are read, before they become a {@link NormalizedEvent}. The entry may have
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 final class LogEntryRecord {
 
     private static final String AUDIT_LOG_TYPE = "google.cloud.audit.AuditLog";
+    private static final Pattern ZONE = Pattern.compile("[a-z]+-[a-z]+[0-9]+-[a-z]");
     private static final String AUDIT_LOG_ID = "cloudaudit.googleapis.com";
     private static final int MAX_STATUS_MESSAGE_CHARS = 256;
     private static final int MAX_TYPE_CHARS = 120;
@@ -212,8 +214,20 @@ final class LogEntryRecord {
         return project != null && project.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
+    /** The region, also for zonal resources: {@code us-central1-a} is in {@code us-central1} (the zone is an attribute). */
     private String region() {
-        return firstPresent(firstLocation, zoneLabel, regionLabel, locationLabel);
+        String location = firstPresent(firstLocation, zoneLabel, regionLabel, locationLabel);
+        return location != null && isZone(location) ? location.substring(0, location.length() - 2) : location;
+    }
+
+    private String zone() {
+        String location = firstPresent(firstLocation, zoneLabel);
+        return location != null && isZone(location) ? location : null;
+    }
+
+    /** Zones are a region and a letter: {@code europe-west4-b}. */
+    private static boolean isZone(String location) {
+        return ZONE.matcher(location).matches();
     }
 
     /**
@@ -269,6 +283,7 @@ final class LogEntryRecord {
         Map<String, Object> requestAndResponse = payload.toMap();
         AttributeCollector all = context;
         all.put("logType", logType());
+        all.put("zone", zone());
         all.put("severity", severity);
         all.put("resource.type", resourceType);
         all.put("operation.first", operationFirst);

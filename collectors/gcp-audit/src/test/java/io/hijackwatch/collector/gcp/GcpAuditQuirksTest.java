@@ -86,7 +86,8 @@ class GcpAuditQuirksTest {
         NormalizedEvent event = line(3);
 
         assertThat(event.account()).isEqualTo("example-sandbox-7");
-        assertThat(event.region()).isEqualTo("asia-southeast1-b");
+        assertThat(event.region()).isEqualTo("asia-southeast1");
+        assertThat(event.attribute("zone")).isEqualTo("asia-southeast1-b");
     }
 
     @Test
