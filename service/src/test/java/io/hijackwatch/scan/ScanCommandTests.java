@@ -3,6 +3,7 @@ package io.hijackwatch.scan;
 import static io.hijackwatch.support.CloudSamples.azureOperationNewestFirst;
 import static io.hijackwatch.support.CloudSamples.azureVmWrite;
 import static io.hijackwatch.support.CloudSamples.gcpInstanceInsert;
+import static io.hijackwatch.support.CloudSamples.gcpOperation;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
@@ -214,6 +215,47 @@ class ScanCommandTests {
                 .satisfies(alert -> assertThat(alert.get("severity").asString())
                         .as("the Started record, with the request body, was the one evaluated")
                         .isEqualTo("critical"));
+        assertThat(run.err()).contains("2 duplicate events");
+    }
+
+    @Test
+    void raisesExactlyOneAlertForAGcpBatchEnableOfAiServicesAndOneForAGpuInsert() throws IOException {
+        Files.writeString(
+                folder.resolve("enable.jsonl"),
+                gcpOperation(
+                        "operations/acat.p2-123456789012-0f1e2d3c",
+                        "serviceusage.googleapis.com",
+                        "google.api.serviceusage.v1.ServiceUsage.BatchEnableServices",
+                        "projects/123456789012",
+                        "{\"@type\":\"type.googleapis.com/google.api.serviceusage.v1.BatchEnableServicesRequest\","
+                                + "\"parent\":\"projects/123456789012\",\"serviceIds\":"
+                                + "[\"aiplatform.googleapis.com\",\"generativelanguage.googleapis.com\"]}"));
+        Files.writeString(
+                folder.resolve("insert.jsonl"),
+                gcpOperation(
+                        "operation-1734375600000-62a1b3c4d5e6f-7a8b9c0d-1e2f3a4b",
+                        "compute.googleapis.com",
+                        "v1.compute.instances.insert",
+                        "projects/example-ml-prod/zones/us-central1-a/instances/worker-1",
+                        "{\"@type\":\"type.googleapis.com/compute.instances.insert\",\"name\":\"worker-1\","
+                                + "\"machineType\":\"projects/example-ml-prod/zones/us-central1-a/machineTypes/"
+                                + "a2-highgpu-1g\",\"guestAccelerators\":[{\"acceleratorType\":\"projects/"
+                                + "example-ml-prod/zones/us-central1-a/acceleratorTypes/nvidia-tesla-a100\","
+                                + "\"acceleratorCount\":1}]}"));
+
+        Run run = scan("--format", "json", folder.toString());
+
+        List<JsonNode> alerts = run.out()
+                .lines()
+                .map(line -> JsonMapper.builder().build().readTree(line))
+                .toList();
+        assertThat(alerts)
+                .extracting(alert -> alert.get("ruleId").asString() + " "
+                        + alert.get("technique").asString() + " "
+                        + alert.get("count").asLong())
+                .containsExactlyInAnyOrder(
+                        "gcp.serviceusage.costly_service_enabled T1496.001 1",
+                        "gcp.compute.gpu_instance_created T1496.001 1");
         assertThat(run.err()).contains("2 duplicate events");
     }
 

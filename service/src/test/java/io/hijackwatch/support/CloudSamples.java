@@ -67,4 +67,45 @@ public final class CloudSamples {
         return template.formatted(
                 correlationId, correlationId, status, operation, resourceId, status, time, properties);
     }
+
+    /**
+     * One GCP long-running operation as a Cloud Storage sink writes it, one entry per line: the first entry, with the
+     * request, and the last one, as the operation ended.
+     */
+    public static String gcpOperation(
+            String operationId, String serviceName, String methodName, String resourceName, String request) {
+        return gcpEntry(operationId, serviceName, methodName, resourceName, request, "\"first\":true", 0) + "\n"
+                + gcpEntry(operationId, serviceName, methodName, resourceName, null, "\"last\":true", 95) + "\n";
+    }
+
+    private static String gcpEntry(
+            String operationId,
+            String serviceName,
+            String methodName,
+            String resourceName,
+            String request,
+            String position,
+            int seconds) {
+        String template = """
+                {"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog",\
+                "authenticationInfo":{"principalEmail":"leaked-sa@example-ml-prod.iam.gserviceaccount.com"},\
+                "requestMetadata":{"callerIp":"203.0.113.91","callerSuppliedUserAgent":"python-requests/2.32.3"},\
+                "serviceName":"%s","methodName":"%s","resourceName":"%s"%s},\
+                "insertId":"%s-%d","operation":{"id":"%s","producer":"%s",%s},\
+                "resource":{"type":"audited_resource","labels":{"project_id":"example-ml-prod"}},\
+                "timestamp":"2024-12-16T19:00:%02dZ","severity":"NOTICE",\
+                "logName":"projects/example-ml-prod/logs/cloudaudit.googleapis.com%%2Factivity"}""";
+        String requestField = request == null ? "" : ",\"request\":" + request;
+        return template.formatted(
+                serviceName,
+                methodName,
+                resourceName,
+                requestField,
+                operationId,
+                seconds,
+                operationId,
+                serviceName,
+                position,
+                seconds % 60);
+    }
 }
