@@ -254,7 +254,7 @@ class ScanCommandTests {
                         + alert.get("technique").asString() + " "
                         + alert.get("count").asLong())
                 .containsExactlyInAnyOrder(
-                        "gcp.serviceusage.costly_service_enabled T1496.001 1",
+                        "gcp.serviceusage.ai_service_enabled T1496.004 1",
                         "gcp.compute.gpu_instance_created T1496.001 1");
         assertThat(run.err()).contains("2 duplicate events");
     }
