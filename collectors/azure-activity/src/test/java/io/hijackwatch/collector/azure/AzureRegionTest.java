@@ -39,10 +39,11 @@ class AzureRegionTest {
 
     private static String record(String operation, String resourceId, String requestBody) {
         String body = requestBody == null ? "" : ",\"requestbody\":\"" + requestBody + "\"";
-        return """
+        String template = """
                 {"caller":"dana.ops@example.com","correlationId":"c-%s","eventDataId":"d-1",\
                 "operationName":{"value":"%s"},"resourceId":"%s","status":{"value":"Started"},\
                 "eventTimestamp":"2024-12-16T18:41:07Z","subscriptionId":"7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f",\
-                "properties":{"eventCategory":"Administrative"%s}}""".formatted(operation.hashCode(), operation, resourceId, body);
+                "properties":{"eventCategory":"Administrative"%s}}""";
+        return template.formatted(operation.hashCode(), operation, resourceId, body);
     }
 }
