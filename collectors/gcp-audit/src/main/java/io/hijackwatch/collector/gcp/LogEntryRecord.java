@@ -214,7 +214,7 @@ final class LogEntryRecord {
         return project != null && project.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    /** The region, also of a zonal resource: {@code us-central1-a} is in {@code us-central1}; the zone is kept apart. */
+    /** The region, also of a zonal resource: {@code us-central1-a} is in {@code us-central1}; the zone kept apart. */
     private String region() {
         String location = firstPresent(firstLocation, zoneLabel, regionLabel, locationLabel);
         return location != null && isZone(location) ? location.substring(0, location.length() - 2) : location;
