@@ -2,6 +2,7 @@ package io.hijackwatch.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hijackwatch.database.EmbeddedPostgresServer.Durability;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -19,7 +20,9 @@ class EmbeddedDatabaseConfiguration {
                 properties.dataDir().toAbsolutePath().normalize(), properties.port(), Durability.DURABLE);
     }
 
+    /** Pool settings come from {@code spring.datasource.hikari.*}, as for a configured database. */
     @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgresServer server, EmbeddedDatabaseProperties properties) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(server.createDatabaseIfMissing(properties.database()));
