@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.support.ApiClient;
 import io.hijackwatch.support.ApiClient.Reply;
+import io.hijackwatch.support.CloudTrailSamples;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,51 @@ class PackagedApplicationIT {
         assertThat(alerts.body().get("items")).hasSize(1);
         assertThat(alerts.body().get("items").get(0).get("count").asLong()).isEqualTo(3);
         assertThat(health.status()).isEqualTo(200);
+    }
+
+    @Test
+    void storesEveryEventAndAlertOnceWhenKilledInTheMiddleOfALargeUpload() throws Exception {
+        Path dataDir = work.resolve("data/postgres");
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            records.add(
+                    i % 1000 == 0
+                            ? quotaIncrease(
+                                    "crash-q" + i, "2024-12-16T03:%02d:00Z".formatted(i / 1000), "crash-user", 512)
+                            : CloudTrailSamples.runInstances("crash-" + i));
+        }
+        byte[] upload = gzip(deliveryFile(records));
+
+        Service first = startService(dataDir, "crash-first.log");
+        String key = printedKey(first.log());
+        Thread uploading = new Thread(() -> {
+            try {
+                first.api().postEvents(key, "cloudtrail", "application/gzip", upload);
+            } catch (RuntimeException connectionLost) {
+                // the service was killed under the request, which is the point
+            }
+        });
+        uploading.start();
+        Thread.sleep(1500);
+        first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        uploading.join(30_000);
+
+        Service second = startService(dataDir, "crash-second.log");
+        Reply afterCrash = second.api().postEvents(key, "cloudtrail", "application/gzip", upload);
+        Reply again = second.api().postEvents(key, "cloudtrail", "application/gzip", upload);
+        Reply alerts = second.api().call("GET", "/api/v1/alerts?rule=aws.servicequotas.increase_requested", key, null);
+
+        long storedBeforeCrash = 60_000 - afterCrash.body().get("accepted").asLong();
+        System.out.printf("killed during the upload; %d of 60,000 events had been committed%n", storedBeforeCrash);
+        assertThat(storedBeforeCrash)
+                .as("a request is stored whole or not at all")
+                .isIn(0L, 60_000L);
+        assertThat(afterCrash.body().get("accepted").asLong()
+                        + afterCrash.body().get("duplicates").asLong())
+                .isEqualTo(60_000);
+        assertThat(again.body().get("duplicates").asLong()).isEqualTo(60_000);
+        assertThat(alerts.body().get("items")).hasSize(1);
+        assertThat(alerts.body().get("items").get(0).get("count").asLong()).isEqualTo(60);
     }
 
     @Test
