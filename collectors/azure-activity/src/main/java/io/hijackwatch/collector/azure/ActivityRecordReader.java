@@ -1,6 +1,10 @@
 package io.hijackwatch.collector.azure;
 
+import static io.hijackwatch.collector.json.JsonValues.describe;
+import static io.hijackwatch.collector.json.JsonValues.text;
+
 import io.hijackwatch.collector.json.AttributeCollector;
+import io.hijackwatch.collector.json.InvalidRecordException;
 import java.util.Locale;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
@@ -262,17 +266,6 @@ final class ActivityRecordReader {
         return value;
     }
 
-    /** The text of a scalar field; {@code null} for JSON null; objects and arrays are rejected. */
-    private static String text(String name, JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-            case VALUE_NULL -> null;
-            default -> throw new InvalidRecordException(name + " must be a string, not " + describe(token));
-        };
-    }
-
     private static String abbreviate(String reason) {
         return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...";
     }
@@ -284,16 +277,5 @@ final class ActivityRecordReader {
 
     private static String firstPresent(String current, String candidate) {
         return current != null && !current.isBlank() ? current : candidate;
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            default -> String.valueOf(token);
-        };
     }
 }

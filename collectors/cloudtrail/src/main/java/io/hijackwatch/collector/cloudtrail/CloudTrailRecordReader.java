@@ -1,6 +1,11 @@
 package io.hijackwatch.collector.cloudtrail;
 
-import java.util.Locale;
+import static io.hijackwatch.collector.json.JsonValues.flag;
+import static io.hijackwatch.collector.json.JsonValues.startsObject;
+import static io.hijackwatch.collector.json.JsonValues.text;
+import static io.hijackwatch.collector.json.JsonValues.textIfString;
+
+import io.hijackwatch.collector.json.InvalidRecordException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -195,66 +200,5 @@ final class CloudTrailRecordReader {
             }
             readFields(embedded, record);
         }
-    }
-
-    private static boolean startsObject(String name, JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            return true;
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        throw new InvalidRecordException(name + " must be an object, not " + describe(token));
-    }
-
-    /** The text of a scalar field; {@code null} for JSON null; objects and arrays are rejected. */
-    private static String text(String name, JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
-            case VALUE_NULL -> null;
-            default -> throw new InvalidRecordException(name + " must be a string, not " + describe(token));
-        };
-    }
-
-    private static String textIfString(JsonParser parser) {
-        if (parser.currentToken() == JsonToken.VALUE_STRING) {
-            return parser.getString();
-        }
-        parser.skipChildren();
-        return null;
-    }
-
-    private static Boolean flag(String name, JsonParser parser) {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            case VALUE_STRING -> parseFlag(name, parser.getString());
-            default -> throw new InvalidRecordException(name + " must be true or false, not " + describe(token));
-        };
-    }
-
-    private static Boolean parseFlag(String name, String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            case "" -> null;
-            default -> throw new InvalidRecordException(name + " must be true or false");
-        };
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            default -> String.valueOf(token);
-        };
     }
 }

@@ -5,6 +5,7 @@ import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.Timestamps;
 import io.hijackwatch.collector.json.AttributeCollector;
+import io.hijackwatch.collector.json.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

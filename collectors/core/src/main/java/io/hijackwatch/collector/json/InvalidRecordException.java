@@ -1,14 +1,14 @@
-package io.hijackwatch.collector.gcp;
+package io.hijackwatch.collector.json;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 
-/** A record that is valid JSON but not a usable log entry; the message is the rejection reason. */
-final class InvalidRecordException extends RuntimeException {
+/** A record that cannot become an event; the message is the rejection reason, in words a person can act on. */
+public final class InvalidRecordException extends RuntimeException {
 
     private static final int MAX_REASON_CHARS = 300;
 
-    InvalidRecordException(String reason) {
+    public InvalidRecordException(String reason) {
         super(reason, null, false, false);
     }
 
@@ -18,7 +18,7 @@ final class InvalidRecordException extends RuntimeException {
      * @param prefix what was invalid, such as {@code invalid JSON}
      * @param within what the byte offset counts from, such as {@code the record}
      */
-    static String invalidJson(String prefix, String within, JacksonException e) {
+    public static String invalidJson(String prefix, String within, JacksonException e) {
         StringBuilder reason = new StringBuilder(prefix);
         TokenStreamLocation location = e.getLocation();
         if (location != null && location.getByteOffset() >= 0) {
