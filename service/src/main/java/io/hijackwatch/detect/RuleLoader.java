@@ -80,7 +80,10 @@ public final class RuleLoader {
         try {
             return new Parsed(
                     candidate,
-                    parser.parse(candidate.source().text(), candidate.source().name()),
+                    parser.parse(
+                            candidate.source().text(),
+                            candidate.source().name(),
+                            candidate.runSamples() ? RuleParser.Samples.READ : RuleParser.Samples.SKIPPED),
                     null);
         } catch (RuleDefinitionException e) {
             return new Parsed(candidate, null, e.getMessage());

@@ -15,7 +15,7 @@ class RulePackTests {
 
     @BeforeAll
     static void load() {
-        pack = new RuleLoader().load(List.of());
+        pack = new RuleLoader(true).load(List.of());
     }
 
     @Test

@@ -45,6 +45,18 @@ class RuleParserTests {
     }
 
     @Test
+    void leavesTheSamplesOfAShippedRuleUnread() {
+        String brokenSamples = VALID.substring(0, VALID.indexOf("tests:")) + "tests:\n  - {this is: [not valid\n";
+
+        Rule rule = parser.parse(brokenSamples, "shipped.yaml", RuleParser.Samples.SKIPPED);
+
+        assertThat(rule.id()).isEqualTo("local.test.rule");
+        assertThat(rule.tests()).isEmpty();
+        assertThatThrownBy(() -> parser.parse(brokenSamples, "operator.yaml", RuleParser.Samples.READ))
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
     void refusesARuleWithoutANegativeSample() {
         String onlyPositive = VALID.replace("expect: none", "expect: alert");
 
