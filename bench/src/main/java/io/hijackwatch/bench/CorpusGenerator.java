@@ -130,19 +130,26 @@ public final class CorpusGenerator {
         int user = random.nextInt(400);
         return String.format(
                 Locale.ROOT,
-                "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROAEXAMPLE%03d:s\","
+                "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"AssumedRole\","
+                        + "\"principalId\":\"AROAEXAMPLE%03d:s\","
                         + "\"arn\":\"arn:aws:sts::%s:assumed-role/role-%d/session-%d\",\"accountId\":\"%s\","
-                        + "\"accessKeyId\":\"ASIAEXAMPLE%08d\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
-                        + "\"principalId\":\"AROAEXAMPLE%03d\",\"arn\":\"arn:aws:iam::%s:role/role-%d\",\"accountId\":\"%s\","
+                        + "\"accessKeyId\":\"ASIAEXAMPLE%08d\","
+                        + "\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
+                        + "\"principalId\":\"AROAEXAMPLE%03d\","
+                        + "\"arn\":\"arn:aws:iam::%s:role/role-%d\",\"accountId\":\"%s\","
                         + "\"userName\":\"role-%d\"},\"attributes\":{\"creationDate\":\"2024-12-16T00:00:00Z\","
                         + "\"mfaAuthenticated\":\"false\"}}},\"eventTime\":\"%s\",\"eventSource\":\"%s.amazonaws.com\","
                         + "\"eventName\":\"%s\",\"awsRegion\":\"%s\",\"sourceIPAddress\":\"198.51.100.%d\","
-                        + "\"userAgent\":\"aws-sdk-java/2.29.%d Linux/6.1 OpenJDK_64-Bit_Server_VM/17.0.13 vendor/Amazon.com_Inc."
+                        + "\"userAgent\":\"aws-sdk-java/2.29.%d Linux/6.1 OpenJ"
+                        + "DK_64-Bit_Server_VM/17.0.13 vendor/Amazon.com_Inc."
                         + " md/internal exec-env/AWS_ECS_FARGATE\",\"requestParameters\":{\"maxResults\":%d,"
-                        + "\"filterSet\":{\"items\":[{\"name\":\"tag:team\",\"valueSet\":{\"items\":[{\"value\":\"team-%d\"}]}}]},"
-                        + "\"resourceId\":\"res-%08x\"},\"responseElements\":null,\"requestID\":\"%s\",\"eventID\":\"%s\","
+                        + "\"filterSet\":{\"items\":[{\"name\":\"tag:team\","
+                        + "\"valueSet\":{\"items\":[{\"value\":\"team-%d\"}]}}]},"
+                        + "\"resourceId\":\"res-%08x\"},\"responseElements\":null,"
+                        + "\"requestID\":\"%s\",\"eventID\":\"%s\","
                         + "\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
-                        + "\"recipientAccountId\":\"%s\",\"eventCategory\":\"Management\",\"tlsDetails\":{\"tlsVersion\":"
+                        + "\"recipientAccountId\":\"%s\",\"eventCategory\":\"Management\","
+                        + "\"tlsDetails\":{\"tlsVersion\":"
                         + "\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":"
                         + "\"%s.%s.amazonaws.com\"}}",
                 user,
@@ -175,7 +182,8 @@ public final class CorpusGenerator {
     private static String attack(long position, String time, String source, String action, String request) {
         return String.format(
                 Locale.ROOT,
-                "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLELEAKED\","
+                "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\","
+                        + "\"principalId\":\"AIDAEXAMPLELEAKED\","
                         + "\"arn\":\"arn:aws:iam::%s:user/leaked-ci\",\"accountId\":\"%s\",\"accessKeyId\":"
                         + "\"AKIAEXAMPLELEAKED01\",\"userName\":\"leaked-ci\"},\"eventTime\":\"%s\",\"eventSource\":"
                         + "\"%s.amazonaws.com\",\"eventName\":\"%s\",\"awsRegion\":\"ap-south-1\",\"sourceIPAddress\":"
