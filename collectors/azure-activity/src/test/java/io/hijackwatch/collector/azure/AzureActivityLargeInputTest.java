@@ -3,12 +3,11 @@ package io.hijackwatch.collector.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.testing.CollectingListener;
+import io.hijackwatch.collector.testing.TestInputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,32 +19,16 @@ class AzureActivityLargeInputTest {
     @Test
     void parsesFourHundredMegabyteEventHubsStreamInFortyEightMegabyteHeap(@TempDir Path directory) throws Exception {
         long records = GeneratedEventHubsStream.recordsFor(FOUR_HUNDRED_MEGABYTES);
-        Path output = directory.resolve("child.out");
-        ProcessBuilder child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx48m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ParseGeneratedEventHubsStream.class.getName(),
-                        Long.toString(records))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        TestInputs.ChildRun child =
+                TestInputs.runInSmallHeap(directory, ParseGeneratedEventHubsStream.class, Long.toString(records));
 
-        Process process = child.start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-
-        String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(finished)
-                .as("child finished in time; it printed: %s", printed)
+        assertThat(child.finished())
+                .as("child finished in time; it printed: %s", child.printed())
                 .isTrue();
-        assertThat(process.exitValue())
-                .as("child exit code; it printed: %s", printed)
+        assertThat(child.exitCode())
+                .as("child exit code; it printed: %s", child.printed())
                 .isZero();
-        assertThat(printed.strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
+        assertThat(child.printed().strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
     }
 
     @Test

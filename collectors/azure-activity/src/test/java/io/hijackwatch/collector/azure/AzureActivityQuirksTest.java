@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.json.AttributeCollector;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.stream.Collectors;

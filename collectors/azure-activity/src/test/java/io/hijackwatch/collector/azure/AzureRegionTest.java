@@ -3,6 +3,7 @@ package io.hijackwatch.collector.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

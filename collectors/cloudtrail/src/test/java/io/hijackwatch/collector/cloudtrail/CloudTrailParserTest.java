@@ -11,6 +11,7 @@ import io.hijackwatch.collector.EventParser;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.Provider;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

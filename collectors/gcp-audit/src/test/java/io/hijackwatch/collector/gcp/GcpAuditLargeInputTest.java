@@ -3,11 +3,10 @@ package io.hijackwatch.collector.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.testing.CollectingListener;
+import io.hijackwatch.collector.testing.TestInputs;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,32 +18,16 @@ class GcpAuditLargeInputTest {
     @Test
     void parsesThreeHundredMegabytePullResponseInFortyEightMegabyteHeap(@TempDir Path directory) throws Exception {
         long records = GeneratedPullResponse.recordsFor(THREE_HUNDRED_MEGABYTES);
-        Path output = directory.resolve("child.out");
-        ProcessBuilder child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx48m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ParseGeneratedPullResponse.class.getName(),
-                        Long.toString(records))
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        TestInputs.ChildRun child =
+                TestInputs.runInSmallHeap(directory, ParseGeneratedPullResponse.class, Long.toString(records));
 
-        Process process = child.start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-
-        String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(finished)
-                .as("child finished in time; it printed: %s", printed)
+        assertThat(child.finished())
+                .as("child finished in time; it printed: %s", child.printed())
                 .isTrue();
-        assertThat(process.exitValue())
-                .as("child exit code; it printed: %s", printed)
+        assertThat(child.exitCode())
+                .as("child exit code; it printed: %s", child.printed())
                 .isZero();
-        assertThat(printed.strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
+        assertThat(child.printed().strip()).isEqualTo("events=" + records + " rejected=0 wrong=0");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.Rejection;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

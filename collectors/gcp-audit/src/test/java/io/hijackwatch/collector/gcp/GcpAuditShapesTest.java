@@ -7,6 +7,7 @@ import static io.hijackwatch.collector.gcp.Fixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hijackwatch.collector.azure;
+package io.hijackwatch.collector.testing;
 
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.ParseListener;
@@ -6,12 +6,12 @@ import io.hijackwatch.collector.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps everything a parser reports, in the order reported. */
-final class CollectingListener implements ParseListener {
+/** Keeps everything a parser reports, in the order reported. Shared by the parser modules' tests. */
+public final class CollectingListener implements ParseListener {
 
-    final List<NormalizedEvent> events = new ArrayList<>();
-    final List<Rejection> rejections = new ArrayList<>();
-    final List<String> skipped = new ArrayList<>();
+    public final List<NormalizedEvent> events = new ArrayList<>();
+    public final List<Rejection> rejections = new ArrayList<>();
+    public final List<String> skipped = new ArrayList<>();
 
     @Override
     public void onEvent(NormalizedEvent event) {
@@ -28,7 +28,7 @@ final class CollectingListener implements ParseListener {
         skipped.add(index + " " + what);
     }
 
-    NormalizedEvent event(int position) {
+    public NormalizedEvent event(int position) {
         return events.get(position);
     }
 }
