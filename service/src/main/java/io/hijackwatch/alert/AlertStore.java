@@ -41,6 +41,7 @@ public class AlertStore {
                                principal, first_seen, last_seen, count, status, summary, evidence, runbook)
             VALUES (:tenantId, :ruleId, :dedupKey, :title, :severity, :technique, :provider, :account, :region,
                     :principal, :firstSeen, :lastSeen, :count, :status, :summary, :evidence::jsonb, :runbook::jsonb)
+            RETURNING id
             """;
 
     private static final String UPDATE_MERGED = """
@@ -58,16 +59,22 @@ public class AlertStore {
             SELECT * FROM alert WHERE tenant_id = :tenantId AND id = :id
             """;
 
+    private static final String LOCK_BY_ID = """
+            SELECT * FROM alert WHERE tenant_id = :tenantId AND id = :id FOR UPDATE
+            """;
+
     private static final String UPDATE_STATUS = """
             UPDATE alert SET status = :status, updated_at = now() WHERE tenant_id = :tenantId AND id = :id
             """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final List<AlertChangeListener> listeners;
 
-    AlertStore(JdbcClient jdbc, JsonMapper json) {
+    AlertStore(JdbcClient jdbc, JsonMapper json, List<AlertChangeListener> listeners) {
         this.jdbc = jdbc;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Records findings as alerts; call inside the transaction that stored their events. */
@@ -87,8 +94,8 @@ public class AlertStore {
                     write(tenantId, draft);
                 }
                 draft = mergeable(tenantId, finding)
-                        .map(stored -> new Draft(AlertMerger.merge(stored, finding), finding.dedupKey(), true))
-                        .orElseGet(() -> new Draft(opened(finding, suppressions), finding.dedupKey(), false));
+                        .map(stored -> new Draft(stored, AlertMerger.merge(stored, finding), finding.dedupKey()))
+                        .orElseGet(() -> new Draft(null, opened(finding, suppressions), finding.dedupKey()));
                 drafts.put(key, draft);
             } else {
                 draft.alert = AlertMerger.merge(draft.alert, finding);
@@ -118,7 +125,7 @@ public class AlertStore {
 
     private void write(long tenantId, Draft draft) {
         Alert alert = draft.alert;
-        if (draft.stored) {
+        if (draft.stored()) {
             jdbc.sql(UPDATE_MERGED)
                     .param("tenantId", tenantId)
                     .param("id", alert.id())
@@ -129,9 +136,10 @@ public class AlertStore {
                     .param("summary", alert.summary())
                     .param("evidence", json.writeValueAsString(alert.evidence()))
                     .update();
+            announce(new AlertChange(tenantId, draft.before, alert));
             return;
         }
-        jdbc.sql(INSERT)
+        long id = jdbc.sql(INSERT)
                 .param("tenantId", tenantId)
                 .param("ruleId", alert.ruleId())
                 .param("dedupKey", draft.dedupKey)
@@ -149,8 +157,15 @@ public class AlertStore {
                 .param("summary", alert.summary())
                 .param("evidence", json.writeValueAsString(alert.evidence()))
                 .param("runbook", json.writeValueAsString(alert.runbook()))
-                .update();
-        draft.stored = true;
+                .query(Long.class)
+                .single();
+        draft.alert = withId(alert, id);
+        announce(new AlertChange(tenantId, null, draft.alert));
+        draft.before = draft.alert;
+    }
+
+    private void announce(AlertChange change) {
+        listeners.forEach(listener -> listener.onChange(change));
     }
 
     public Optional<Alert> find(long tenantId, long id) {
@@ -161,14 +176,29 @@ public class AlertStore {
                 .optional();
     }
 
-    /** Sets the status of the tenant's alert; empty when the tenant has no alert with that id. */
+    /**
+     * Sets the status of the tenant's alert; empty when the tenant has no alert with that id. Call inside a
+     * transaction, so that what listeners write commits with the change.
+     */
     public Optional<Alert> updateStatus(long tenantId, long id, AlertStatus status) {
-        int updated = jdbc.sql(UPDATE_STATUS)
+        Optional<Alert> before = jdbc.sql(LOCK_BY_ID)
+                .param("tenantId", tenantId)
+                .param("id", id)
+                .query(this::alert)
+                .optional();
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql(UPDATE_STATUS)
                 .param("tenantId", tenantId)
                 .param("id", id)
                 .param("status", status.id())
                 .update();
-        return updated == 0 ? Optional.empty() : find(tenantId, id);
+        Alert after = withStatus(before.get(), status);
+        if (before.get().status() != status) {
+            announce(new AlertChange(tenantId, before.get(), after));
+        }
+        return Optional.of(after);
     }
 
     /** A page of the tenant's alerts, newest first, after the cursor (an alert id) when one is given. */
@@ -224,8 +254,16 @@ public class AlertStore {
     }
 
     private static Alert withStatus(Alert alert, AlertStatus status) {
+        return copy(alert, alert.id(), status);
+    }
+
+    private static Alert withId(Alert alert, long id) {
+        return copy(alert, id, alert.status());
+    }
+
+    private static Alert copy(Alert alert, long id, AlertStatus status) {
         return new Alert(
-                alert.id(),
+                id,
                 alert.ruleId(),
                 alert.title(),
                 alert.severity(),
@@ -243,16 +281,20 @@ public class AlertStore {
                 alert.runbook());
     }
 
-    /** An alert on its way to the table, and whether it is there already. */
+    /** An alert on its way to the table, and how it was stored before ({@code null} when it is not yet). */
     private static final class Draft {
+        Alert before;
         Alert alert;
         final String dedupKey;
-        boolean stored;
 
-        Draft(Alert alert, String dedupKey, boolean stored) {
+        Draft(Alert before, Alert alert, String dedupKey) {
+            this.before = before;
             this.alert = alert;
             this.dedupKey = dedupKey;
-            this.stored = stored;
+        }
+
+        boolean stored() {
+            return before != null;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,9 +30,11 @@ class AlertsController {
     private static final String CURSOR_PREFIX = "alert:";
 
     private final AlertStore alerts;
+    private final TransactionTemplate transactions;
 
-    AlertsController(AlertStore alerts) {
+    AlertsController(AlertStore alerts, TransactionTemplate transactions) {
         this.alerts = alerts;
+        this.transactions = transactions;
     }
 
     /** One page of alerts, newest first, and the cursor of the next page when there is one. */
@@ -91,7 +94,8 @@ class AlertsController {
             @RequestBody AlertUpdate update) {
         principal.requireAdmin();
         AlertStatus status = parseStatus(update == null ? null : update.status());
-        return alerts.updateStatus(principal.tenantId(), id, status)
+        return transactions
+                .execute(tx -> alerts.updateStatus(principal.tenantId(), id, status))
                 .map(AlertView::of)
                 .orElseThrow(() -> notFound(id));
     }
