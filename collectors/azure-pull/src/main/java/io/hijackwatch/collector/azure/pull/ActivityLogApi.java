@@ -1,6 +1,5 @@
 package io.hijackwatch.collector.azure.pull;
 
-import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
@@ -95,10 +94,8 @@ final class ActivityLogApi {
                 throw failures.forResponse(response.getStatusCode(), response.getHeaders(), body);
             }
             return body;
-        } catch (ClientAuthenticationException e) {
-            throw failures.signInFailed(e, signedInAs);
         } catch (RuntimeException e) {
-            throw failures.unreachable(e);
+            throw failures.forException(e, signedInAs);
         }
     }
 

@@ -2,9 +2,11 @@ package io.hijackwatch.collector.azure.pull;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaders;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import io.hijackwatch.collector.pull.CollectorException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -63,9 +65,36 @@ final class ArmFailures {
                 null);
     }
 
-    /** The credential could not get a token: a wrong secret, an unknown client, no managed identity here. */
-    CollectorException signInFailed(ClientAuthenticationException e, String who) {
-        if (causedBy(e, IOException.class) || causedBy(e, TimeoutException.class)) {
+    /**
+     * A call that ended in an exception rather than a response: Entra ID refused to sign the collector in, or the
+     * connection failed.
+     */
+    CollectorException forException(RuntimeException e, String who) {
+        Optional<MsalServiceException> refusal = cause(e, MsalServiceException.class);
+        if (refusal.isPresent()) {
+            return signInRefused(refusal.get(), who);
+        }
+        Optional<ClientAuthenticationException> unavailable = cause(e, ClientAuthenticationException.class);
+        if (unavailable.isPresent()) {
+            return signInFailed(unavailable.get(), who);
+        }
+        return unreachable(e);
+    }
+
+    /** Entra ID answered the token request with an error: a wrong secret, an unknown client or tenant. */
+    private CollectorException signInRefused(MsalServiceException e, String who) {
+        String message = "Microsoft Entra ID refused to sign in " + who + " for subscription " + subscriptionId
+                + " (HTTP " + e.statusCode() + ", " + e.errorCode() + "): " + redaction.apply(firstLine(e));
+        boolean passes = e.statusCode() == 429 || e.statusCode() >= 500;
+        return passes
+                ? CollectorException.transientFailure(message, null)
+                : CollectorException.permanentFailure(message, null);
+    }
+
+    /** The credential could not get a token: no managed identity here, no federated token file, no network. */
+    private CollectorException signInFailed(ClientAuthenticationException e, String who) {
+        if (cause(e, IOException.class).isPresent()
+                || cause(e, TimeoutException.class).isPresent()) {
             return CollectorException.transientFailure(
                     "Could not reach Microsoft Entra ID to sign in " + who + " for subscription " + subscriptionId
                             + ": " + redaction.apply(firstLine(e)),
@@ -78,7 +107,7 @@ final class ArmFailures {
     }
 
     /** The call itself failed: the connection, a timeout, a response cut off. */
-    CollectorException unreachable(RuntimeException e) {
+    private CollectorException unreachable(RuntimeException e) {
         return CollectorException.transientFailure(
                 "Could not read the Activity Log of subscription " + subscriptionId + " from Azure Resource Manager: "
                         + redaction.apply(firstLine(e)),
@@ -99,13 +128,13 @@ final class ArmFailures {
                 null);
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return Optional.of(type.cast(cause));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static String firstLine(Throwable e) {
