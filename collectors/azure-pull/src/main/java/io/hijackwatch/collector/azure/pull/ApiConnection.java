@@ -46,7 +46,7 @@ final class ApiConnection {
 
     ActivityLogApi api() throws CollectorException {
         if (api == null) {
-            TokenCredential credential = credentials.build(settings, secrets, redaction);
+            TokenCredential credential = credential();
             HttpPipeline pipeline = new HttpPipelineBuilder()
                     .httpClient(httpClient)
                     .policies(
@@ -57,6 +57,21 @@ final class ApiConnection {
             api = new ActivityLogApi(pipeline, management, settings.subscriptionId(), failures, signedInAs());
         }
         return api;
+    }
+
+    /**
+     * @throws CollectorException (permanent) when the credential cannot be made here, such as a workload identity
+     *     without the token file the Kubernetes webhook provides
+     */
+    private TokenCredential credential() throws CollectorException {
+        try {
+            return credentials.build(settings, secrets, redaction);
+        } catch (RuntimeException e) {
+            throw CollectorException.permanentFailure(
+                    "Could not prepare to sign in " + signedInAs() + " for subscription " + settings.subscriptionId()
+                            + ": " + redaction.apply(e.getMessage()),
+                    null);
+        }
     }
 
     private String signedInAs() {

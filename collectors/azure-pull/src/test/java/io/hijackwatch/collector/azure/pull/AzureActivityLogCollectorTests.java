@@ -19,6 +19,8 @@ import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.pull.SourceConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ class AzureActivityLogCollectorTests {
     private static final String CLIENT = "0f5e2c1a-8b7d-4e6f-9a0b-1c2d3e4f5a6b";
     private static final String SECRET = "s3cr3t-Value_XYZ.2026";
     private static final String SECRET_REFERENCE = "env:HIJACKWATCH_AZURE_SECRET";
+    private static final Path FEDERATED_TOKEN = Path.of("src/test/resources/federated-token.jwt");
     private static final RetryTuning QUICK_RETRIES =
             new RetryTuning(2, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5));
 
@@ -313,6 +316,25 @@ class AzureActivityLogCollectorTests {
                 .contains("client_id=" + CLIENT)
                 .contains("grant_type=client_credentials")
                 .contains("scope=" + URLEncoder.encode(ApiConnection.MANAGEMENT_SCOPE, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void signsInWithTheWorkloadIdentityTokenFile() throws Exception {
+        azure.firstPage(json(200, page(List.of(vmWrite("c-1", at("11:30"))))));
+        Map<String, String> settings = settings();
+        settings.remove(AzureSourceSettings.CLIENT_SECRET);
+        settings.put(AzureSourceSettings.CREDENTIAL, "workload-identity");
+
+        PollResult result = open(settings).poll(Cursor.initial(), new RecordingSink());
+
+        assertThat(result.events()).isEqualTo(1);
+        assertThat(resolvedReferences).isEmpty();
+        String tokenRequest = azure.tokenRequests().get(0).getBodyAsString();
+        assertThat(tokenRequest)
+                .contains(
+                        "client_assertion=" + Files.readString(FEDERATED_TOKEN).strip())
+                .contains("client_id=" + CLIENT)
+                .doesNotContain("client_secret");
     }
 
     @Test
