@@ -127,6 +127,64 @@ class PackagedApplicationIT {
     }
 
     @Test
+    void sendsAfterARestartTheNotificationOfAnAlertStoredBeforeTheCrash() throws Exception {
+        Path dataDir = work.resolve("data/postgres");
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String[] local = {
+            "--hijackwatch.notifications.allow-http-hosts=127.0.0.1",
+            "--hijackwatch.notifications.allowed-networks=127.0.0.1/32",
+            "--hijackwatch.notifications.poll-interval=100ms"
+        };
+        try {
+            Service first = startService(
+                    dataDir, "notify-first.log", with(local, "--hijackwatch.notifications.dispatcher-enabled=false"));
+            String key = printedKey(first.log());
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            Reply channel = first.api()
+                    .call(
+                            "POST",
+                            "/api/v1/notifications/channels",
+                            key,
+                            "{\"name\":\"soc\",\"type\":\"webhook\",\"url\":\"" + url + "\"}");
+            first.api()
+                    .postEvents(
+                            key,
+                            "cloudtrail",
+                            "application/json",
+                            deliveryFile(List.of(quotaIncrease("n1", "2024-12-16T03:10:00Z", "night-user", 512)))
+                                    .getBytes(StandardCharsets.UTF_8));
+            first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+            startService(dataDir, "notify-second.log", local);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (received.isEmpty() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+
+            assertThat(channel.status()).isEqualTo(201);
+            assertThat(received).hasSize(1);
+            assertThat(received.get(0)).contains("\"type\":\"alert.opened\"", "night-user");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static String[] with(String[] settings, String more) {
+        List<String> all = new ArrayList<>(List.of(settings));
+        all.add(more);
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void scansAFolderWithoutADatabaseAndReportsBadRecords() throws Exception {
         Path logs = Files.createDirectories(work.resolve("logs"));
         Files.write(logs.resolve("a.json.gz"), gzip(deliveryFile("scan", 250)));
@@ -151,12 +209,14 @@ class PackagedApplicationIT {
 
     private record Command(int exitCode, String out, String err) {}
 
-    private Service startService(Path dataDir, String logName) throws Exception {
+    private Service startService(Path dataDir, String logName, String... settings) throws Exception {
         int port = freePort();
         Path log = work.resolve(logName);
-        ProcessBuilder builder = java("--server.port=" + port, "--hijackwatch.database.embedded.data-dir=" + dataDir)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> args = new ArrayList<>(
+                List.of("--server.port=" + port, "--hijackwatch.database.embedded.data-dir=" + dataDir));
+        args.addAll(List.of(settings));
+        ProcessBuilder builder =
+                java(args.toArray(String[]::new)).redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();
         started.add(process);
         ApiClient api = new ApiClient(port);
