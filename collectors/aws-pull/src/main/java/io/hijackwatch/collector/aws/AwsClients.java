@@ -60,11 +60,11 @@ final class AwsClients implements AutoCloseable {
             String sessionName)
             throws CollectorException {
         Region region = Region.of(access.region());
+        AwsCredentialsProvider own = ownCredentials(access, secrets);
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(readTimeout)
                 .build();
-        AwsCredentialsProvider own = ownCredentials(access, secrets);
         if (access.roleArn().isEmpty()) {
             return new AwsClients(region, environment, http, own, Optional.empty());
         }

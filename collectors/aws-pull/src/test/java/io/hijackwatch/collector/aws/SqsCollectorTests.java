@@ -232,6 +232,25 @@ class SqsCollectorTests {
     }
 
     @Test
+    void reportsARoleItMayNotAssumeAsPermanent() {
+        aws.fail(new FakeAws.Fault("AssumeRole", 403, Map.of(), "text/xml", """
+                <ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>\
+                <Code>AccessDenied</Code><Message>User: arn:aws:iam::999988887777:user/hijackwatch is not authorized \
+                to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/HijackwatchReader</Message>\
+                </Error><RequestId>fake</RequestId></ErrorResponse>"""));
+        SourceCollector collector = collector(Map.of("roleArn", "arn:aws:iam::444455556666:role/HijackwatchReader"));
+
+        assertThatThrownBy(collector::testConnection).isInstanceOfSatisfying(CollectorException.class, e -> {
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.getMessage())
+                    .startsWith("Assuming the role for GetQueueAttributes")
+                    .contains("AccessDenied")
+                    .doesNotContain(TestSources.BASE_SECRET);
+        });
+        assertThat(aws.requests("AmazonSQS.GetQueueAttributes")).isEmpty();
+    }
+
+    @Test
     void reportsThrottlingAndServerErrorsAsTransient() {
         aws.failJson(
                 "AmazonSQS.ReceiveMessage",
