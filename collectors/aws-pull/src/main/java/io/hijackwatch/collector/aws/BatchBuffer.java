@@ -19,8 +19,8 @@ final class BatchBuffer {
     private final int batchSize;
     private final List<NormalizedEvent> events = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
-    private Cursor cursor;
-    private Instant position;
+    private final Cursor cursor;
+    private final Instant position;
     private long committedEvents;
 
     BatchBuffer(BatchSink sink, int batchSize, Cursor cursor, Instant position) {
@@ -38,12 +38,6 @@ final class BatchBuffer {
     void reject(Rejection rejection) {
         rejections.add(rejection);
         commitIfFull();
-    }
-
-    /** The cursor and position the next batches carry. */
-    void coverWith(Cursor cursor, Instant position) {
-        this.cursor = cursor;
-        this.position = position;
     }
 
     /** Commits what is left, even nothing, so that the cursor and position of the last batch are stored. */

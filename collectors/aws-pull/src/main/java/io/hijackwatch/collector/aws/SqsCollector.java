@@ -125,6 +125,11 @@ final class SqsCollector implements SourceCollector {
             buffer.flush();
         }
         delete(connection, message);
+        log.debug(
+                "Read message {}: {} events from {} files.",
+                message.messageId(),
+                buffer.committedEvents(),
+                notification.objects().size());
         return buffer.committedEvents();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hijackwatch.collector.pull.Batch;
+import io.hijackwatch.collector.pull.CollectorEnvironment;
 import io.hijackwatch.collector.pull.CollectorException;
 import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.InvalidSourceSettingsException;
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +68,7 @@ class SqsCollectorTests {
         Batch batch = sink.batches().get(0);
         assertThat(batch.cursor().version()).isEqualTo(1);
         assertThat(batch.cursor().instant("sentAt")).contains(batch.position());
-        assertThat(batch.position())
-                .isEqualTo(aws.sqs.message(message).sentAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(batch.position()).isEqualTo(aws.sqs.message(message).sentAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -100,8 +102,11 @@ class SqsCollectorTests {
         assertThat(aws.sqs.message(message).deleted).isFalse();
         assertThat(collector.poll(Cursor.initial(), sink).events()).isZero();
 
-        Thread.sleep(2_100);
-        collector.poll(Cursor.initial(), sink);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!aws.sqs.message(message).deleted && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            collector.poll(Cursor.initial(), sink);
+        }
 
         assertThat(aws.sqs.message(message).receives).isEqualTo(2);
         assertThat(sink.eventIds()).containsExactly("e-1", "e-2");
@@ -113,7 +118,7 @@ class SqsCollectorTests {
         aws.s3.put(BUCKET, PREFIX + "garbage.json.gz", "this is not gzip, nor JSON".getBytes(StandardCharsets.UTF_8));
         byte[] whole =
                 gzip(deliveryFileWithIds(EVENT_TIME, TrailRecords.ids("t", 200).toArray(String[]::new)));
-        aws.s3.put(BUCKET, PREFIX + "cut.json.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
+        aws.s3.put(BUCKET, PREFIX + "cut.json.gz", Arrays.copyOf(whole, whole.length / 2));
         aws.s3.forbid(BUCKET, PREFIX + "kms.json.gz");
         aws.s3.put(BUCKET, PREFIX + "good.json.gz", gzip(deliveryFileWithIds(EVENT_TIME, "good-1")));
         List<String> messages = List.of(
@@ -335,7 +340,7 @@ class SqsCollectorTests {
                         "s",
                         onlyKeyId,
                         TestSources.secrets(),
-                        new io.hijackwatch.collector.pull.CollectorEnvironment(aws.endpoints(), Clock.systemUTC()))))
+                        new CollectorEnvironment(aws.endpoints(), Clock.systemUTC()))))
                 .isInstanceOf(InvalidSourceSettingsException.class)
                 .hasMessageContaining("secretAccessKey");
     }
