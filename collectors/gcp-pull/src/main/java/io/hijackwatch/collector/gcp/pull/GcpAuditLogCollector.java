@@ -57,7 +57,8 @@ final class GcpAuditLogCollector implements SourceCollector {
             if (window.isEmpty()) {
                 return PollResult.caughtUp(0);
             }
-            return read(window, restartCursor(cursor, stored, window), sink);
+            Instant newestBefore = stored.flatMap(WindowCursor::lastEntry).orElse(null);
+            return read(window, restartCursor(cursor, stored, window), newestBefore, sink);
         }
     }
 
@@ -78,12 +79,13 @@ final class GcpAuditLogCollector implements SourceCollector {
         return new WindowCursor(window.start().plus(settings.overlap()), Optional.empty()).toCursor();
     }
 
-    private PollResult read(ReadWindow window, Cursor restart, BatchSink sink) throws CollectorException {
+    private PollResult read(ReadWindow window, Cursor restart, Instant newestBefore, BatchSink sink)
+            throws CollectorException {
         long started = System.nanoTime();
         ListLogEntriesRequest.Builder request = request(window, PAGE_SIZE);
         long entries = 0;
         long events = 0;
-        Instant newest = null;
+        Instant newest = newestBefore;
         while (true) {
             ListLogEntriesResponse page = pages().fetch(request.build());
             newest = newestOf(page, newest);
