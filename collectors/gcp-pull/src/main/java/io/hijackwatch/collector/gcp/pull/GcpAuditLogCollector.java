@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ final class GcpAuditLogCollector implements SourceCollector {
     private static final Logger log = LoggerFactory.getLogger(GcpAuditLogCollector.class);
     private static final int PAGE_SIZE = 1000;
     private static final Duration CONNECTION_TEST_SPAN = Duration.ofHours(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SourceConfig config;
     private final GcpAuditLogSettings settings;
@@ -81,34 +83,27 @@ final class GcpAuditLogCollector implements SourceCollector {
 
     private PollResult read(ReadWindow window, Cursor restart, Instant newestBefore, BatchSink sink)
             throws CollectorException {
-        long started = System.nanoTime();
+        Progress progress = new Progress(newestBefore);
         ListLogEntriesRequest.Builder request = request(window, PAGE_SIZE);
-        long entries = 0;
-        long events = 0;
-        Instant newest = newestBefore;
         while (true) {
             ListLogEntriesResponse page = pages().fetch(request.build());
-            newest = newestOf(page, newest);
-            boolean last = page.getNextPageToken().isEmpty();
-            EntryEvents.Page converted = entryEvents.convert(page.getEntriesList(), entries);
-            entries += page.getEntriesCount();
-            events += converted.events().size();
-            if (last) {
-                Cursor next = new WindowCursor(window.end(), Optional.ofNullable(newest)).toCursor();
-                sink.commit(new Batch(converted.events(), converted.rejections(), next, window.end()));
-                logProgress(window, entries, started);
-                return new PollResult(events, window.capped());
+            EntryEvents.Page converted = progress.add(page, entryEvents);
+
+            if (page.getNextPageToken().isEmpty()) {
+                sink.commit(new Batch(
+                        converted.events(), converted.rejections(), progress.cursorAt(window.end()), window.end()));
+                logProgress(window, progress);
+                return new PollResult(progress.events, window.capped());
             }
             if (!converted.events().isEmpty() || !converted.rejections().isEmpty()) {
                 sink.commit(new Batch(converted.events(), converted.rejections(), restart, null));
             }
             if (sink.stopRequested()) {
                 log.info(
-                        "Stopped reading project {} part way through {} to {}",
+                        "Stopped reading project {} part way through its window to {}",
                         settings.projectId(),
-                        window.start(),
                         window.end());
-                return new PollResult(events, false);
+                return new PollResult(progress.events, false);
             }
             request.setPageToken(page.getNextPageToken());
         }
@@ -122,22 +117,14 @@ final class GcpAuditLogCollector implements SourceCollector {
                 .setPageSize(pageSize);
     }
 
-    private static Instant newestOf(ListLogEntriesResponse page, Instant newest) {
-        if (page.getEntriesCount() == 0) {
-            return newest;
-        }
-        Instant time = entryTime(page.getEntries(page.getEntriesCount() - 1));
-        return newest == null || time.isAfter(newest) ? time : newest;
-    }
-
-    private void logProgress(ReadWindow window, long entries, long started) {
+    private void logProgress(ReadWindow window, Progress progress) {
         log.info(
                 "Read {} audit log entries of project {} from {} to {} in {} ms",
-                entries,
+                progress.entries,
                 settings.projectId(),
                 window.start(),
                 window.end(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+                Duration.ofNanos(System.nanoTime() - progress.started).toMillis());
     }
 
     @Override
@@ -173,10 +160,45 @@ final class GcpAuditLogCollector implements SourceCollector {
 
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-            pages = null;
+        if (client == null) {
+            return;
+        }
+        client.shutdown();
+        try {
+            client.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client = null;
+        pages = null;
+    }
+
+    /** What a poll has read of its window so far. */
+    private static final class Progress {
+
+        private final long started = System.nanoTime();
+        private long entries;
+        private long events;
+        private Instant newest;
+
+        Progress(Instant newestBefore) {
+            this.newest = newestBefore;
+        }
+
+        EntryEvents.Page add(ListLogEntriesResponse page, EntryEvents entryEvents) {
+            EntryEvents.Page converted = entryEvents.convert(page.getEntriesList(), entries);
+            entries += page.getEntriesCount();
+            events += converted.events().size();
+            for (LogEntry entry : page.getEntriesList()) {
+                Instant time = entryTime(entry);
+                newest = newest == null || time.isAfter(newest) ? time : newest;
+            }
+            return converted;
+        }
+
+        /** The cursor of a window read to its end. */
+        Cursor cursorAt(Instant end) {
+            return new WindowCursor(end, Optional.ofNullable(newest)).toCursor();
         }
     }
 }
