@@ -178,6 +178,27 @@ class GcpAuditLogFailureTests {
     }
 
     @Test
+    void refusesCredentialFilesThatAreNotServiceAccountKeys() {
+        String externalAccount = "{\"type\":\"external_account\",\"audience\":\"//iam.googleapis.com/x\","
+                + "\"subject_token_type\":\"urn:ietf:params:oauth:token-type:jwt\","
+                + "\"credential_source\":{\"executable\":{\"command\":\"/bin/sh -c id\"}}}";
+        SourceConfig config = new SourceConfig(
+                "source-8",
+                Map.of("projectId", "example-ml-prod", "credentialsFile", "env:GCP_KEY"),
+                reference -> externalAccount,
+                CollectorEnvironment.defaults());
+
+        try (SourceCollector collector = new GcpAuditLogCollectorFactory(TestSource.FAST).open(config)) {
+            assertThatThrownBy(collector::testConnection)
+                    .asInstanceOf(type(CollectorException.class))
+                    .satisfies(e -> {
+                        assertThat(e.permanent()).isTrue();
+                        assertThat(e.getMessage()).contains("env:GCP_KEY").doesNotContain("/bin/sh");
+                    });
+        }
+    }
+
+    @Test
     void aRefusedSecretReferenceEndsThePollWithTheResolversReason() {
         SourceConfig config = new SourceConfig(
                 "source-9",

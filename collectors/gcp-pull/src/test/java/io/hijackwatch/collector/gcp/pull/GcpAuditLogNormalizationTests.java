@@ -2,9 +2,11 @@ package io.hijackwatch.collector.gcp.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.logging.v2.LogEntry;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.gcp.GcpAuditParser;
+import io.hijackwatch.collector.pull.Batch;
 import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.testing.CollectingListener;
@@ -47,6 +49,31 @@ class GcpAuditLogNormalizationTests {
         assertThat(ingested.rejections).isEmpty();
         assertThat(ingested.events).hasSize(5);
         assertThat(read).containsExactlyElementsOf(ingested.events);
+    }
+
+    @Test
+    void rejectsAnUnreadableEntryByItsInsertIdAndSkipsEntriesThatAreNotAuditLogs() throws Exception {
+        LogEntry withoutMethod = AuditEntries.fromJson(
+                "{\"insertId\":\"no-method\",\"logName\":\"" + AuditEntries.ACTIVITY_LOG + "\","
+                        + "\"timestamp\":\"2026-12-03T10:20:00Z\",\"protoPayload\":{\"@type\":"
+                        + "\"type.googleapis.com/google.cloud.audit.AuditLog\",\"serviceName\":\"compute.googleapis.com\"}}");
+        LogEntry text = AuditEntries.fromJson("{\"insertId\":\"text\",\"logName\":\"" + AuditEntries.ACTIVITY_LOG
+                + "\",\"timestamp\":\"2026-12-03T10:21:00Z\",\"textPayload\":\"hello\"}");
+        source.logging.add(List.of(withoutMethod, text));
+        RecordingSink sink = new RecordingSink();
+
+        try (SourceCollector collector = source.open()) {
+            collector.poll(Cursor.of(1, java.util.Map.of("after", "2026-12-03T10:16:00Z")), sink);
+        }
+
+        Batch batch = sink.committed().get(0);
+        assertThat(batch.events()).isEmpty();
+        assertThat(batch.rejections()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.index()).isZero();
+            assertThat(rejection.reason())
+                    .isEqualTo("log entry no-method of " + AuditEntries.ACTIVITY_LOG
+                            + ": missing protoPayload.methodName");
+        });
     }
 
     @Test
