@@ -2,6 +2,7 @@ package io.hijackwatch.collector.gcp.pull;
 
 import com.google.cloud.audit.AuditLog;
 import com.google.logging.v2.LogEntry;
+import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
@@ -45,7 +46,8 @@ final class EntryEvents {
         for (int i = 0; i < entries.size(); i++) {
             LogEntry entry = entries.get(i);
             try {
-                lines.append(IntegralNumbers.rewrite(PRINTER.print(entry))).append('\n');
+                lines.append(IntegralNumbers.rewrite(PRINTER.print(withoutServiceData(entry))))
+                        .append('\n');
                 printed.add(entry);
                 positions.add(firstIndex + i);
             } catch (InvalidProtocolBufferException e) {
@@ -76,6 +78,26 @@ final class EntryEvents {
             throw new UncheckedIOException("Parsing entries held in memory cannot fail to read", e);
         }
         return new Page(events, rejections);
+    }
+
+    /**
+     * Drops the audit log's deprecated {@code serviceData}, which the parser does not read and whose type (BigQuery's
+     * legacy {@code AuditData}, say) the printer may not know, so that it cannot make the whole entry unprintable.
+     */
+    private static LogEntry withoutServiceData(LogEntry entry) {
+        if (!entry.getProtoPayload().is(AuditLog.class)) {
+            return entry;
+        }
+        try {
+            AuditLog auditLog = entry.getProtoPayload().unpack(AuditLog.class);
+            if (!auditLog.hasServiceData()) {
+                return entry;
+            }
+            AuditLog trimmed = auditLog.toBuilder().clearServiceData().build();
+            return entry.toBuilder().setProtoPayload(Any.pack(trimmed)).build();
+        } catch (InvalidProtocolBufferException e) {
+            return entry;
+        }
     }
 
     /** Names an entry by its log and insert id, never by its content. */

@@ -54,8 +54,9 @@ final class GcpAuditLogCollector implements SourceCollector {
     public PollResult poll(Cursor cursor, BatchSink sink) throws CollectorException {
         try (MDC.MDCCloseable source = MDC.putCloseable("source", config.sourceId());
                 MDC.MDCCloseable account = MDC.putCloseable("account", settings.projectId())) {
+            Instant now = clock.instant();
             Optional<WindowCursor> stored = WindowCursor.from(cursor);
-            ReadWindow window = ReadWindow.after(start(stored), clock.instant(), pacing);
+            ReadWindow window = ReadWindow.after(start(stored, now), now, pacing);
             if (window.isEmpty()) {
                 return PollResult.caughtUp(0);
             }
@@ -65,9 +66,9 @@ final class GcpAuditLogCollector implements SourceCollector {
     }
 
     /** A new source starts at the lookback; a known one at the end of its last window less the overlap. */
-    private Instant start(Optional<WindowCursor> stored) {
+    private Instant start(Optional<WindowCursor> stored, Instant now) {
         return stored.map(cursor -> cursor.after().minus(settings.overlap()))
-                .orElseGet(() -> clock.instant().minus(settings.initialLookback()));
+                .orElseGet(() -> now.minus(settings.initialLookback()));
     }
 
     /**

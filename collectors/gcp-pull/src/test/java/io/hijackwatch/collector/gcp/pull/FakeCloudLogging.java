@@ -48,6 +48,7 @@ final class FakeCloudLogging implements AutoCloseable {
     private final Server server;
     private final List<LogEntry> entries = new ArrayList<>();
     private final List<ListLogEntriesRequest> requests = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private final Deque<Status> failures = new ArrayDeque<>();
     private int entriesPerPage = 1000;
 
@@ -89,9 +90,15 @@ final class FakeCloudLogging implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** When each request arrived, in {@link System#nanoTime()}. */
+    synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     private synchronized void listLogEntries(
             ListLogEntriesRequest request, StreamObserver<ListLogEntriesResponse> response) {
         requests.add(request);
+        arrivals.add(System.nanoTime());
         if (!failures.isEmpty()) {
             response.onError(failures.poll().asRuntimeException());
             return;

@@ -2,7 +2,10 @@ package io.hijackwatch.collector.gcp.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.audit.AuditLog;
 import com.google.logging.v2.LogEntry;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.gcp.GcpAuditParser;
@@ -74,6 +77,29 @@ class GcpAuditLogNormalizationTests {
                     .isEqualTo("log entry no-method of " + AuditEntries.ACTIVITY_LOG
                             + ": missing protoPayload.methodName");
         });
+    }
+
+    @Test
+    void readsEntriesWhoseLegacyServiceDataHasATypeItDoesNotKnow() throws Exception {
+        LogEntry insert =
+                AuditEntries.gpuInsertAt(java.time.Instant.parse("2026-12-03T10:20:00Z"), "with-service-data");
+        AuditLog auditLog = insert.getProtoPayload().unpack(AuditLog.class).toBuilder()
+                .setServiceData(Any.newBuilder()
+                        .setTypeUrl("type.googleapis.com/google.cloud.bigquery.logging.v1.AuditData")
+                        .setValue(ByteString.copyFromUtf8("\n\u0003abc")))
+                .build();
+        source.logging.add(
+                insert.toBuilder().setProtoPayload(Any.pack(auditLog)).build());
+        RecordingSink sink = new RecordingSink();
+
+        try (SourceCollector collector = source.open()) {
+            collector.poll(Cursor.of(1, java.util.Map.of("after", "2026-12-03T10:16:00Z")), sink);
+        }
+
+        assertThat(sink.committed().get(0).rejections()).isEmpty();
+        assertThat(sink.allEvents())
+                .singleElement()
+                .satisfies(event -> assertThat(event.eventId()).isEqualTo("with-service-data"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.hijackwatch.collector.pull.PollResult;
 import io.hijackwatch.collector.pull.SourceCollector;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,31 @@ class GcpAuditLogPollTests {
         assertThat(sink.committed().get(2).position()).isEqualTo(at("10:29:30"));
         assertThat(sink.cursor().instant("lastEntry")).contains(at("10:15"));
         assertThat(result).isEqualTo(PollResult.caughtUp(5));
+    }
+
+    @Test
+    void spacesRequestsByThePacingInterval() throws Exception {
+        source.logging.add(gpuInsertsAt(at("10:11"), at("10:12"), at("10:13"), at("10:14"), at("10:15")));
+        source.logging.entriesPerPage(2);
+        Pacing fast = TestSource.FAST;
+        Pacing slower = new Pacing(
+                Duration.ofMillis(150),
+                fast.firstBackoff(),
+                fast.attempts(),
+                fast.throttledRetryAfter(),
+                fast.settleDelay(),
+                fast.maxWindow());
+
+        try (SourceCollector collector = source.pacedBy(slower).open()) {
+            collector.poll(AFTER_10_20, new RecordingSink());
+        }
+
+        List<Long> arrivals = source.logging.arrivals();
+        assertThat(arrivals).hasSize(3);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(140));
+        }
     }
 
     @Test

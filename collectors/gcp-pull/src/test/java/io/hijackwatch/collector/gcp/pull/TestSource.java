@@ -26,6 +26,7 @@ final class TestSource implements AutoCloseable {
 
     final FakeCloudLogging logging;
     final MutableClock clock = new MutableClock(NOW);
+    private Pacing pacing = FAST;
     private final Map<String, String> settings = new HashMap<>(Map.of("projectId", AuditEntries.PROJECT));
 
     TestSource() throws IOException {
@@ -37,11 +38,16 @@ final class TestSource implements AutoCloseable {
         return this;
     }
 
+    TestSource pacedBy(Pacing slower) {
+        pacing = slower;
+        return this;
+    }
+
     SourceCollector open() {
         CollectorEnvironment environment =
                 new CollectorEnvironment(Map.of(LoggingClients.ENDPOINT_NAME, logging.endpoint()), clock);
         SourceConfig config = new SourceConfig("source-7", settings, TestSource::refuseSecrets, environment);
-        return new GcpAuditLogCollectorFactory(FAST).open(config);
+        return new GcpAuditLogCollectorFactory(pacing).open(config);
     }
 
     private static String refuseSecrets(String reference) throws CollectorException {
