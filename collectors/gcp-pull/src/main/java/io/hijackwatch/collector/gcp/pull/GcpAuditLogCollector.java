@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Reads one project's Cloud Audit Logs window by window through {@code entries.list}, oldest first. Each poll reads
@@ -52,17 +51,14 @@ final class GcpAuditLogCollector implements SourceCollector {
 
     @Override
     public PollResult poll(Cursor cursor, BatchSink sink) throws CollectorException {
-        try (MDC.MDCCloseable source = MDC.putCloseable("source", config.sourceId());
-                MDC.MDCCloseable account = MDC.putCloseable("account", settings.projectId())) {
-            Instant now = clock.instant();
-            Optional<WindowCursor> stored = WindowCursor.from(cursor);
-            ReadWindow window = ReadWindow.after(start(stored, now), now, pacing);
-            if (window.isEmpty()) {
-                return PollResult.caughtUp(0);
-            }
-            Instant newestBefore = stored.flatMap(WindowCursor::lastEntry).orElse(null);
-            return read(window, restartCursor(cursor, stored, window), newestBefore, sink);
+        Instant now = clock.instant();
+        Optional<WindowCursor> stored = WindowCursor.from(cursor);
+        ReadWindow window = ReadWindow.after(start(stored, now), now, pacing);
+        if (window.isEmpty()) {
+            return PollResult.caughtUp(0);
         }
+        Instant newestBefore = stored.flatMap(WindowCursor::lastEntry).orElse(null);
+        return read(window, restartCursor(cursor, stored, window), newestBefore, sink);
     }
 
     /** A new source starts at the lookback; a known one at the end of its last window less the overlap. */
@@ -89,6 +85,12 @@ final class GcpAuditLogCollector implements SourceCollector {
         while (true) {
             ListLogEntriesResponse page = pages().fetch(request.build());
             EntryEvents.Page converted = progress.add(page, entryEvents);
+            log.debug(
+                    "Read a page of {} entries of project {}: {} events, {} rejected",
+                    page.getEntriesCount(),
+                    settings.projectId(),
+                    converted.events().size(),
+                    converted.rejections().size());
 
             if (page.getNextPageToken().isEmpty()) {
                 sink.commit(new Batch(
