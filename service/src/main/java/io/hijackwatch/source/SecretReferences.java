@@ -102,7 +102,7 @@ final class SecretReferences implements SecretResolver {
     private String resolveFile(String reference) throws CollectorException {
         Path path = path(reference).filter(this::allowed).orElseThrow(() -> notAllowed(reference));
         try {
-            Path real = path.toRealPath();
+            Path real = path.normalize().toRealPath();
             if (!allowed(real) || !Files.isRegularFile(real)) {
                 throw notAllowed(reference);
             }

@@ -40,7 +40,8 @@ final class SourcePoller {
         this.owner = owner;
         this.collectors = new OpenCollectors(runtime);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("source-scheduler-"));
-        this.workers = Executors.newFixedThreadPool(runtime.properties.threads(), threads("source-poll-"));
+        this.workers =
+                Executors.newFixedThreadPool(runtime.properties.threads(), threads("source-poll-" + owner + "-"));
     }
 
     String owner() {

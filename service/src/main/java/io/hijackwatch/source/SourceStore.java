@@ -44,8 +44,7 @@ class SourceStore {
 
     private static final String UPDATE = """
             UPDATE source SET name = :name, settings = :settings::jsonb, revision = revision + 1,
-                              next_poll_at = CASE WHEN paused AND NOT :paused THEN now() ELSE next_poll_at END,
-                              paused = :paused, updated_at = now()
+                              next_poll_at = now(), paused = :paused, updated_at = now()
             WHERE tenant_id = :tenantId AND id = :id
             RETURNING""" + " " + COLUMNS;
 

@@ -287,6 +287,36 @@ class SourcesApiTests {
                 .isBefore(Instant.now().plusSeconds(1));
         assertThat(rejections).hasSize(1);
         assertThat(rejections.get(0).get("reason").asString()).startsWith("record 1: ");
+        assertThat(TestFeeds.feed(feed).logContexts.get(0))
+                .containsEntry("source", Long.toString(id))
+                .containsEntry("kind", TestFeedCollectorFactory.KIND)
+                .containsKey("tenant");
+    }
+
+    @Test
+    void reopensTheCollectorWithChangedSettingsAndPollsAtOnce() throws IOException {
+        String feed = "changed-" + UUID.randomUUID();
+        TestFeeds.Feed upstream = TestFeeds.feed(feed);
+        upstream.requiredToken = SECRET_VALUE;
+        upstream.append(List.of(quotaIncrease("ch-1", "2024-12-16T03:10:00Z", "ops", 64)));
+        Path folder = Path.of(SECRETS).toAbsolutePath();
+        Files.writeString(folder.resolve("stale-token"), "an-old-token");
+        String settings = "{\"feed\":\"" + feed + "\",\"token\":\"file:" + folder + "/%s\"}";
+        long id = create("changed", settings.formatted("stale-token"), false)
+                .body()
+                .get("id")
+                .asLong();
+        await(() -> "failing".equals(status(id)));
+        JsonNode failing =
+                api.call("GET", "/api/v1/sources/" + id, reader, null).body();
+
+        api.call("PATCH", "/api/v1/sources/" + id, admin, "{\"settings\":" + settings.formatted("feed-token") + "}");
+        await(() -> eventsTotal(id) == 1);
+
+        assertThat(failing.get("lastError").asString()).contains("refused the token");
+        assertThat(Instant.parse(failing.get("nextPollAt").asString()))
+                .isAfter(Instant.now().plusSeconds(3000));
+        assertThat(status(id)).isEqualTo("ok");
     }
 
     @Test
@@ -379,6 +409,13 @@ class SourcesApiTests {
                 admin,
                 "{\"name\":\"" + name + "\",\"kind\":\"test-feed\",\"settings\":" + settings + ",\"paused\":" + paused
                         + "}");
+    }
+
+    private String status(long id) {
+        return api.call("GET", "/api/v1/sources/" + id, reader, null)
+                .body()
+                .get("status")
+                .asString();
     }
 
     private long eventsTotal(long id) {

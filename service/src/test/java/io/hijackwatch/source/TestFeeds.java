@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 
 /**
  * The upstream the {@code test-feed} kind reads: in-memory feeds of CloudTrail records, by name, that a test fills,
@@ -38,6 +39,8 @@ final class TestFeeds {
         final AtomicInteger polls = new AtomicInteger();
         final AtomicInteger served = new AtomicInteger();
         final List<Throwable> commitErrors = new CopyOnWriteArrayList<>();
+        final List<String> pollThreads = new CopyOnWriteArrayList<>();
+        final List<Map<String, String>> logContexts = new CopyOnWriteArrayList<>();
         volatile String requiredToken;
         volatile long millisPerBatch;
         private volatile CountDownLatch gate;
@@ -96,6 +99,9 @@ final class TestFeeds {
                 cursorsSeen.add(cursor);
             }
             polls.incrementAndGet();
+            pollThreads.add(Thread.currentThread().getName());
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            logContexts.add(context == null ? Map.of() : context);
             int now = polling.incrementAndGet();
             mostAtOnce.accumulateAndGet(now, Math::max);
         }
