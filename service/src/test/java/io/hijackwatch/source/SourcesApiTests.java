@@ -38,7 +38,8 @@ import tools.jackson.databind.JsonNode;
             "hijackwatch.sources.poll-interval=100ms",
             "hijackwatch.sources.lease-ttl=3s",
             "hijackwatch.sources.secrets.directories=" + SourcesApiTests.SECRETS,
-            "management.endpoint.health.show-details=always"
+            "management.endpoint.health.show-details=always",
+            "logging.level.io.hijackwatch.source=DEBUG"
         })
 class SourcesApiTests {
 
