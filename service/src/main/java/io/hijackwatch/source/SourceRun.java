@@ -111,10 +111,10 @@ final class SourceRun {
         Duration wait = backoff.after(failure, source.consecutiveFailures());
         runtime.metrics.error(source);
         log.warn(
-                "Polling failed after {} ms ({}); trying again in {} s: {}",
+                "Polling failed after {} ms ({}); trying again in {} ms: {}",
                 took.toMillis(),
                 failure.permanent() ? "needs attention" : "transient",
-                wait.toSeconds(),
+                wait.toMillis(),
                 failure.getMessage());
         String status = failure.permanent() ? Source.FAILING : Source.RETRYING;
         if (!runtime.store.finishFailed(lease, status, failure.getMessage(), wait)) {
