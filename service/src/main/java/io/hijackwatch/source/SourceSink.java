@@ -5,6 +5,7 @@ import io.hijackwatch.collector.pull.Batch;
 import io.hijackwatch.collector.pull.BatchSink;
 import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.LeaseLostException;
+import io.hijackwatch.database.TenantScope;
 import io.hijackwatch.ingest.IngestService.StoredEvents;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,7 +40,10 @@ final class SourceSink implements BatchSink {
         if (control.leaseLost()) {
             throw new LeaseLostException("Source " + source.id() + " is held by another replica now.");
         }
-        StoredEvents result = runtime.transactions.execute(status -> store(batch));
+        StoredEvents result;
+        try (TenantScope scope = TenantScope.enter(lease.tenantId())) {
+            result = runtime.transactions.execute(status -> store(batch));
+        }
         stored += result.stored();
         cursor = batch.cursor();
         runtime.metrics.events(source, result.stored());
