@@ -18,19 +18,19 @@ import org.slf4j.MDC;
  * The upstream the {@code test-feed} kind reads: in-memory feeds of CloudTrail records, by name, that a test fills,
  * makes fail, slows down or holds at a gate, and that remember how they were read.
  */
-final class TestFeeds {
+public final class TestFeeds {
 
     private static final Map<String, Feed> FEEDS = new ConcurrentHashMap<>();
 
     private TestFeeds() {}
 
-    static Feed feed(String name) {
+    public static Feed feed(String name) {
         return FEEDS.computeIfAbsent(name, Feed::new);
     }
 
     /** One feed: its records in order, and what happened to it. */
-    static final class Feed {
-        final String name;
+    public static final class Feed {
+        public final String name;
         private final List<String> records = new ArrayList<>();
         private final Deque<CollectorException> failures = new ArrayDeque<>();
         private final List<Cursor> cursorsSeen = new ArrayList<>();
@@ -50,12 +50,12 @@ final class TestFeeds {
             this.name = name;
         }
 
-        synchronized Feed append(List<String> more) {
+        public synchronized Feed append(List<String> more) {
             records.addAll(more);
             return this;
         }
 
-        synchronized int size() {
+        public synchronized int size() {
             return records.size();
         }
 
