@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff how a source that failed waits before the next try
  * @param secrets which secret references tenants may use
  * @param endpoints endpoint overrides by name, handed to every collector (tenants cannot set endpoints)
+ * @param ambientCredentials whether a source may sign in as the service's own cloud identity (an AWS instance role,
+ *     an Azure managed or workload identity, GCP application default credentials); off, every tenant must bring
+ *     credentials of its own, which a deployment shared by several tenants needs
  */
 @ConfigurationProperties("hijackwatch.sources")
 public record SourceProperties(
@@ -30,7 +33,8 @@ public record SourceProperties(
         @DefaultValue("1m") Duration progressInterval,
         @DefaultValue Backoff backoff,
         @DefaultValue Secrets secrets,
-        Map<String, URI> endpoints) {
+        Map<String, URI> endpoints,
+        @DefaultValue("false") boolean ambientCredentials) {
 
     public SourceProperties {
         endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);

@@ -23,6 +23,7 @@ final class SourceRuntime {
     final TransactionTemplate transactions;
     final SourceMetrics metrics;
     final SourceProperties properties;
+    private final AmbientCredentials ambientCredentials;
 
     SourceRuntime(
             SourceKinds kinds,
@@ -41,18 +42,21 @@ final class SourceRuntime {
         this.transactions = transactions;
         this.metrics = metrics;
         this.properties = properties;
+        this.ambientCredentials = new AmbientCredentials(properties.ambientCredentials());
     }
 
     /**
      * Checks settings for a kind and opens a collector with them, which checks them further.
      *
-     * @throws InvalidSourceSettingsException when the kind is unknown or the settings cannot work
+     * @throws InvalidSourceSettingsException when the kind is unknown, the settings cannot work, or they would sign
+     *     in as the service's own identity and the operator does not allow that
      */
     SourceCollector open(String sourceId, String kind, Map<String, String> settings) {
         SourceCollectorFactory factory = kinds.find(kind)
                 .orElseThrow(() -> new InvalidSourceSettingsException(
                         "Unknown source kind '" + kind + "'; this service reads " + kinds.kinds() + "."));
         SourceKinds.check(factory, settings, secrets);
+        ambientCredentials.check(kind, settings);
         return factory.open(new SourceConfig(sourceId, settings, secrets, environment));
     }
 

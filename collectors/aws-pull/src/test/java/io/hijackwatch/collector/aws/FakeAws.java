@@ -20,12 +20,12 @@ import java.util.concurrent.Executors;
  * and CloudTrail as AWS JSON (told apart by {@code X-Amz-Target}), STS as the query protocol with XML answers, S3 as
  * REST with path-style addressing. Every request is recorded, and faults can be queued per operation.
  */
-final class FakeAws implements AutoCloseable {
+public final class FakeAws implements AutoCloseable {
 
-    final FakeSqs sqs = new FakeSqs();
-    final FakeS3 s3 = new FakeS3();
-    final FakeSts sts = new FakeSts();
-    final FakeCloudTrail cloudTrail = new FakeCloudTrail();
+    public final FakeSqs sqs = new FakeSqs();
+    public final FakeS3 s3 = new FakeS3();
+    public final FakeSts sts = new FakeSts();
+    public final FakeCloudTrail cloudTrail = new FakeCloudTrail();
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -36,50 +36,50 @@ final class FakeAws implements AutoCloseable {
      *
      * @param operation {@code AmazonSQS.ReceiveMessage}, {@code LookupEvents}, {@code AssumeRole} or {@code GetObject}
      */
-    record Request(Instant at, String operation, String authorization, String body) {
+    public record Request(Instant at, String operation, String authorization, String body) {
 
         /** The access key id the request was signed with, from its SigV4 {@code Authorization} header. */
-        String accessKeyId() {
+        public String accessKeyId() {
             int start = authorization.indexOf("Credential=") + "Credential=".length();
             return authorization.substring(start, authorization.indexOf('/', start));
         }
     }
 
     /** An answer given instead of the real one, to the next request of an operation. */
-    record Fault(String operation, int status, Map<String, String> headers, String contentType, String body) {}
+    public record Fault(String operation, int status, Map<String, String> headers, String contentType, String body) {}
 
-    FakeAws() throws IOException {
+    public FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The endpoint overrides that send every client of the collectors here. */
-    Map<String, URI> endpoints() {
+    public Map<String, URI> endpoints() {
         return Map.of("sqs", uri(), "s3", uri(), "sts", uri(), "cloudtrail", uri());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    List<Request> requests(String operation) {
+    public List<Request> requests(String operation) {
         return requests.stream()
                 .filter(request -> request.operation().equals(operation))
                 .toList();
     }
 
-    synchronized void fail(Fault fault) {
+    public synchronized void fail(Fault fault) {
         faults.add(fault);
     }
 
     /** The next {@code times} requests of the operation get an AWS JSON error. */
-    void failJson(String operation, int times, int status, String type, Map<String, String> headers) {
+    public void failJson(String operation, int times, int status, String type, Map<String, String> headers) {
         String body = "{\"__type\":\"" + type + "\",\"message\":\"Injected by the test\"}";
         for (int i = 0; i < times; i++) {
             fail(new Fault(operation, status, headers, "application/x-amz-json-1.0", body));
@@ -142,7 +142,7 @@ final class FakeAws implements AutoCloseable {
         return exchange.getRequestMethod().equals("GET") ? "GetObject" : exchange.getRequestMethod();
     }
 
-    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", "fake-request");

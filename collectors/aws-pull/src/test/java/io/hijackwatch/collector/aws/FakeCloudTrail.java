@@ -13,30 +13,30 @@ import tools.jackson.databind.node.ObjectNode;
  * CloudTrail's LookupEvents in the AWS JSON 1.1 protocol: events whose time lies in the request's range, newest
  * first, a page of {@code MaxResults} at a time with an opaque {@code NextToken}. Times travel as epoch seconds.
  */
-final class FakeCloudTrail {
+public final class FakeCloudTrail {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<Stored> events = new ArrayList<>();
 
     /** One event as LookupEvents knows it, with the raw record it returns in {@code CloudTrailEvent}. */
-    record Stored(String eventId, Instant time, String cloudTrailEvent) {}
+    public record Stored(String eventId, Instant time, String cloudTrailEvent) {}
 
-    record Answer(int status, String body) {}
+    public record Answer(int status, String body) {}
 
     /** The time range of one LookupEvents request, as the fake read it. */
-    record Range(Instant start, Instant end) {}
+    public record Range(Instant start, Instant end) {}
 
-    synchronized void add(String eventId, Instant time, String cloudTrailEvent) {
+    public synchronized void add(String eventId, Instant time, String cloudTrailEvent) {
         events.add(new Stored(eventId, time, cloudTrailEvent));
     }
 
-    static Range range(String requestBody) {
+    public static Range range(String requestBody) {
         JsonNode request = JSON.readTree(requestBody);
         return new Range(instant(request.path("StartTime")), instant(request.path("EndTime")));
     }
 
-    synchronized Answer answer(String body) {
+    public synchronized Answer answer(String body) {
         JsonNode request = JSON.readTree(body);
         Range range = range(body);
         int pageSize = request.path("MaxResults").asInt(50);

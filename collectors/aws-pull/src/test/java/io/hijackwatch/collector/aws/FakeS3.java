@@ -9,26 +9,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** S3's GetObject with path-style addressing ({@code GET /bucket/key}), answering errors as S3's XML. */
-final class FakeS3 {
+public final class FakeS3 {
 
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private volatile Duration pauseInTheMiddle = Duration.ZERO;
 
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         objects.put("/" + bucket + "/" + key, content);
     }
 
-    void forbid(String bucket, String key) {
+    public void forbid(String bucket, String key) {
         forbidden.add("/" + bucket + "/" + key);
     }
 
     /** Sends every object in two halves with this pause between them, as a slow network or a large file would. */
-    void pauseInTheMiddle(Duration pause) {
+    public void pauseInTheMiddle(Duration pause) {
         this.pauseInTheMiddle = pause;
     }
 
-    void getObject(HttpExchange exchange) throws IOException {
+    public void getObject(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (forbidden.contains(path)) {
             error(exchange, 403, "AccessDenied", "Access Denied");

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * receipt handle, comes back when that runs out, and is gone only when deleted with its current handle. Answers
  * in the AWS JSON 1.0 protocol the SDK uses for SQS.
  */
-final class FakeSqs {
+public final class FakeSqs {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL_STEP = Duration.ofMillis(20);
@@ -30,16 +30,16 @@ final class FakeSqs {
     private final AtomicInteger ids = new AtomicInteger();
 
     /** A message in the queue and what happened to it. */
-    static final class QueuedMessage {
-        final String id;
-        final String body;
-        final Instant sentAt;
-        String receiptHandle;
-        Instant hiddenUntil = Instant.MIN;
-        int receives;
-        int visibilityChanges;
-        boolean deleted;
-        boolean deletedWhileHidden;
+    public static final class QueuedMessage {
+        public final String id;
+        public final String body;
+        public final Instant sentAt;
+        public String receiptHandle;
+        public Instant hiddenUntil = Instant.MIN;
+        public int receives;
+        public int visibilityChanges;
+        public boolean deleted;
+        public boolean deletedWhileHidden;
 
         QueuedMessage(String id, String body, Instant sentAt) {
             this.id = id;
@@ -48,27 +48,27 @@ final class FakeSqs {
         }
     }
 
-    record Answer(int status, Map<String, String> headers, String body) {
-        static Answer ok(String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer ok(String body) {
             return new Answer(200, Map.of(), body);
         }
     }
 
-    synchronized String send(String body) {
+    public synchronized String send(String body) {
         String id = "message-" + ids.incrementAndGet();
         messages.add(new QueuedMessage(id, body, Instant.now()));
         return id;
     }
 
-    synchronized QueuedMessage message(String id) {
+    public synchronized QueuedMessage message(String id) {
         return messages.stream().filter(m -> m.id.equals(id)).findFirst().orElseThrow();
     }
 
-    synchronized int remaining() {
+    public synchronized int remaining() {
         return (int) messages.stream().filter(m -> !m.deleted).count();
     }
 
-    Answer answer(String action, String body) {
+    public Answer answer(String action, String body) {
         JsonNode request = JSON.readTree(body);
         return switch (action) {
             case "ReceiveMessage" -> receive(request);
@@ -151,7 +151,7 @@ final class FakeSqs {
                 .orElse(null);
     }
 
-    static Answer error(String type, String queryCode, String message) {
+    public static Answer error(String type, String queryCode, String message) {
         return new Answer(
                 400,
                 Map.of("x-amzn-query-error", queryCode + ";Sender"),

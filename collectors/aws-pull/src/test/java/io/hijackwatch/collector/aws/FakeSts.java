@@ -10,13 +10,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** STS's AssumeRole as the query protocol carries it: a form-encoded request and an XML answer. */
-final class FakeSts {
+public final class FakeSts {
 
-    static final String ASSUMED_KEY_ID = "ASIAFAKEASSUMED00001";
+    public static final String ASSUMED_KEY_ID = "ASIAFAKEASSUMED00001";
 
     private final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
 
-    String assumeRole(String form) {
+    public String assumeRole(String form) {
         assumeRoleCalls.add(parameters(form));
         Instant expiration = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         return """
@@ -39,7 +39,7 @@ final class FakeSts {
     }
 
     /** The parameters of every AssumeRole call so far, such as {@code RoleArn} and {@code ExternalId}. */
-    List<Map<String, String>> assumeRoleCalls() {
+    public List<Map<String, String>> assumeRoleCalls() {
         return List.copyOf(assumeRoleCalls);
     }
 

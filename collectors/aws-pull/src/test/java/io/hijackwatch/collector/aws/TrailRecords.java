@@ -12,11 +12,11 @@ import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 /** CloudTrail records and delivery files as tests need them. */
-final class TrailRecords {
+public final class TrailRecords {
 
     private TrailRecords() {}
 
-    static String record(String eventId, Instant time) {
+    public static String record(String eventId, Instant time) {
         return """
                 {"eventVersion":"1.10","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/ci",\
                 "accountId":"111122223333","accessKeyId":"AKIAEXAMPLECI0000001"},"eventTime":"%s",\
@@ -27,20 +27,20 @@ final class TrailRecords {
     }
 
     /** A delivery file {@code {"Records":[...]}} holding the given records. */
-    static String deliveryFile(String... records) {
+    public static String deliveryFile(String... records) {
         return "{\"Records\":[" + String.join(",", records) + "]}";
     }
 
     /** A delivery file with one record for each id, all at the same time. */
-    static String deliveryFileWithIds(Instant time, String... eventIds) {
+    public static String deliveryFileWithIds(Instant time, String... eventIds) {
         return deliveryFile(Arrays.stream(eventIds).map(id -> record(id, time)).toArray(String[]::new));
     }
 
-    static List<String> ids(String prefix, int count) {
+    public static List<String> ids(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).collect(Collectors.toList());
     }
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(text.getBytes(StandardCharsets.UTF_8));
@@ -51,7 +51,7 @@ final class TrailRecords {
     }
 
     /** An S3 event notification for new objects; keys are URL-encoded as S3 encodes them. */
-    static String s3Notification(String bucket, String... encodedKeys) {
+    public static String s3Notification(String bucket, String... encodedKeys) {
         String records = Arrays.stream(encodedKeys)
                 .map(key -> """
                         {"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"eu-west-1",\
@@ -63,7 +63,7 @@ final class TrailRecords {
     }
 
     /** The same notification as SNS delivers it to an SQS subscriber without raw delivery. */
-    static String snsEnvelope(String message) {
+    public static String snsEnvelope(String message) {
         String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
         return """
                 {"Type":"Notification","MessageId":"6f1f0c2e-0d1f-4c57-9f39-2d3c0a1b2c3d",\
@@ -73,12 +73,12 @@ final class TrailRecords {
     }
 
     /** CloudTrail's own notification of delivered files, as it publishes it to SNS. */
-    static String cloudTrailNotification(String bucket, String... keys) {
+    public static String cloudTrailNotification(String bucket, String... keys) {
         String list = Arrays.stream(keys).map(key -> "\"" + key + "\"").collect(Collectors.joining(","));
         return "{\"s3Bucket\":\"" + bucket + "\",\"s3ObjectKey\":[" + list + "]}";
     }
 
-    static String s3TestEvent(String bucket) {
+    public static String s3TestEvent(String bucket) {
         return """
                 {"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-12-03T09:59:00.000Z",\
                 "Bucket":"%s","RequestId":"5582815E1AEA5ADF","HostId":"fake"}""".formatted(bucket);

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** Activity Log events and pages in the shape the REST API sends them. */
-final class ActivityEvents {
+public final class ActivityEvents {
 
-    static final String SUBSCRIPTION = "7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f";
+    public static final String SUBSCRIPTION = "7d3e1f52-9a4b-4c6d-8e2f-0a1b2c3d4e5f";
 
     private ActivityEvents() {}
 
     /** A VM write with the correlation id given; the parser makes its event id start with that id. */
-    static String vmWrite(String correlationId, Instant time) {
+    public static String vmWrite(String correlationId, Instant time) {
         String resource = "/subscriptions/" + SUBSCRIPTION
                 + "/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/vm-" + correlationId;
         return """
@@ -22,11 +22,11 @@ final class ActivityEvents {
                 "subscriptionId":"%s","httpRequest":{"clientIpAddress":"203.0.113.45","method":"PUT"}}""".formatted(correlationId, correlationId, time, resource, SUBSCRIPTION);
     }
 
-    static String page(List<String> events) {
+    public static String page(List<String> events) {
         return "{\"value\":[" + String.join(",", events) + "]}";
     }
 
-    static String page(List<String> events, String nextLink) {
+    public static String page(List<String> events, String nextLink) {
         return "{\"value\":[" + String.join(",", events) + "],\"nextLink\":\"" + nextLink + "\"}";
     }
 }

@@ -16,31 +16,32 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Microsoft Entra ID's token endpoint and Azure Resource Manager's Activity Log list, both on one local https port
- * with a self-signed certificate for localhost that the test JVM trusts (see the module's pom).
+ * with a self-signed certificate for localhost that the test JVM trusts (see the module's pom; its trust store is
+ * {@code fake-azure-truststore.p12} on the test class path).
  */
-final class FakeAzure implements AutoCloseable {
+public final class FakeAzure implements AutoCloseable {
 
-    static final String TENANT = "3c9a7e21-5b6d-4f80-9a1c-2e3d4f5a6b7c";
-    static final String ACCESS_TOKEN = "eyJ0eXAiOiJKV1QifQ.fake-arm-access-token.c2lnbmF0dXJl";
-    static final String VALUES_PATH = "/subscriptions/" + ActivityEvents.SUBSCRIPTION
+    public static final String TENANT = "3c9a7e21-5b6d-4f80-9a1c-2e3d4f5a6b7c";
+    public static final String ACCESS_TOKEN = "eyJ0eXAiOiJKV1QifQ.fake-arm-access-token.c2lnbmF0dXJl";
+    public static final String VALUES_PATH = "/subscriptions/" + ActivityEvents.SUBSCRIPTION
             + "/providers/Microsoft.Insights/eventtypes/management/values";
 
     private static final String TOKEN_PATH = "/[^/]+/oauth2/v2.0/token";
-    private static final Path KEYSTORE = Path.of("src/test/resources/fake-azure-keystore.p12");
+    /** A class path resource: WireMock reads it from the test jar too, so other modules' tests can start the fake. */
+    private static final String KEYSTORE = "fake-azure-keystore.p12";
 
     private final WireMockServer server;
 
-    FakeAzure() {
+    public FakeAzure() {
         server = new WireMockServer(WireMockConfiguration.options()
                 .httpDisabled(true)
                 .httpsPort(0)
                 .bindAddress("127.0.0.1")
-                .keystorePath(KEYSTORE.toAbsolutePath().toString())
+                .keystorePath(KEYSTORE)
                 .keystorePassword("changeit")
                 .keyManagerPassword("changeit")
                 .keystoreType("PKCS12"));
@@ -48,20 +49,20 @@ final class FakeAzure implements AutoCloseable {
         issuesTokens();
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("https://localhost:" + server.httpsPort());
     }
 
-    int port() {
+    public int port() {
         return server.httpsPort();
     }
 
     /** The address of a later page, as Azure writes next-page links. */
-    String pageLink(String skipToken) {
+    public String pageLink(String skipToken) {
         return base() + VALUES_PATH + "?api-version=2015-04-01&%24skipToken=" + skipToken;
     }
 
-    void issuesTokens() {
+    public void issuesTokens() {
         server.stubFor(post(urlPathMatching(TOKEN_PATH))
                 .willReturn(json(
                         200,
@@ -69,7 +70,7 @@ final class FakeAzure implements AutoCloseable {
                                 + "\"access_token\":\"" + ACCESS_TOKEN + "\"}")));
     }
 
-    void refusesSignIn() {
+    public void refusesSignIn() {
         server.stubFor(post(urlPathMatching(TOKEN_PATH))
                 .willReturn(json(
                         401,
@@ -79,48 +80,48 @@ final class FakeAzure implements AutoCloseable {
     }
 
     /** Answers the first page of any window (a request without a skip token). */
-    void firstPage(ResponseDefinitionBuilder response) {
+    public void firstPage(ResponseDefinitionBuilder response) {
         server.stubFor(values().withQueryParam("$skipToken", absent()).willReturn(response));
     }
 
     /** Answers the first page of the window whose filter is exactly the one given. */
-    void firstPage(String filter, ResponseDefinitionBuilder response) {
+    public void firstPage(String filter, ResponseDefinitionBuilder response) {
         server.stubFor(values().withQueryParam("$skipToken", absent())
                 .withQueryParam("$filter", equalTo(filter))
                 .willReturn(response));
     }
 
-    void laterPage(String skipToken, ResponseDefinitionBuilder response) {
+    public void laterPage(String skipToken, ResponseDefinitionBuilder response) {
         server.stubFor(values().withQueryParam("$skipToken", equalTo(skipToken)).willReturn(response));
     }
 
-    void stub(MappingBuilder mapping) {
+    public void stub(MappingBuilder mapping) {
         server.stubFor(mapping);
     }
 
-    static MappingBuilder values() {
+    public static MappingBuilder values() {
         return get(urlPathEqualTo(VALUES_PATH))
                 .withQueryParam("api-version", equalTo(ActivityLogApi.API_VERSION))
                 .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN));
     }
 
-    static ResponseDefinitionBuilder json(int status, String body) {
+    public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody(body);
     }
 
-    List<LoggedRequest> listRequests() {
+    public List<LoggedRequest> listRequests() {
         return server.findAll(getRequestedFor(urlPathEqualTo(VALUES_PATH)));
     }
 
-    List<LoggedRequest> tokenRequests() {
+    public List<LoggedRequest> tokenRequests() {
         return server.findAll(postRequestedFor(urlPathMatching(TOKEN_PATH)));
     }
 
     /** The {@code $filter} of every list request that opened a window, in order. */
-    List<String> filters() {
+    public List<String> filters() {
         return listRequests().stream()
                 .filter(request -> !request.getQueryParams().containsKey("$skipToken"))
                 .map(request -> request.queryParameter("$filter").firstValue())

@@ -17,12 +17,14 @@ import java.util.List;
  * Audit log entries of the project {@code example-ml-prod}: the exported JSON in {@code entries.jsonl}, and the same
  * entries as the protobuf messages Cloud Logging serves.
  */
-final class AuditEntries {
+public final class AuditEntries {
 
-    static final String PROJECT = "example-ml-prod";
-    static final String ACTIVITY_LOG = "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Factivity";
-    static final String SYSTEM_EVENT_LOG = "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Fsystem_event";
-    static final String DATA_ACCESS_LOG = "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Fdata_access";
+    public static final String PROJECT = "example-ml-prod";
+    public static final String ACTIVITY_LOG = "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Factivity";
+    public static final String SYSTEM_EVENT_LOG =
+            "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Fsystem_event";
+    public static final String DATA_ACCESS_LOG =
+            "projects/example-ml-prod/logs/cloudaudit.googleapis.com%2Fdata_access";
 
     private static final JsonFormat.Parser PARSER = JsonFormat.parser()
             .usingTypeRegistry(
@@ -31,7 +33,7 @@ final class AuditEntries {
     private AuditEntries() {}
 
     /** The exported entries, one JSON object a line, between 10:00 and 10:05 on 2026-12-03 (UTC). */
-    static String exportedJson() {
+    public static String exportedJson() {
         try (InputStream in = AuditEntries.class.getResourceAsStream("/gcp-audit-log/entries.jsonl")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -39,11 +41,11 @@ final class AuditEntries {
         }
     }
 
-    static List<LogEntry> exported() {
+    public static List<LogEntry> exported() {
         return exportedJson().lines().map(AuditEntries::fromJson).toList();
     }
 
-    static LogEntry fromJson(String json) {
+    public static LogEntry fromJson(String json) {
         LogEntry.Builder entry = LogEntry.newBuilder();
         try {
             PARSER.merge(json, entry);
@@ -54,7 +56,7 @@ final class AuditEntries {
     }
 
     /** The GPU instance insert of the export, as a new entry of its own at another time. */
-    static LogEntry gpuInsertAt(Instant time, String insertId) {
+    public static LogEntry gpuInsertAt(Instant time, String insertId) {
         return exported().get(0).toBuilder()
                 .setTimestamp(Timestamps.fromMillis(time.toEpochMilli()))
                 .setInsertId(insertId)
@@ -63,7 +65,7 @@ final class AuditEntries {
     }
 
     /** Entries of the activity log at the given times, each its own GPU instance insert. */
-    static List<LogEntry> gpuInsertsAt(Instant... times) {
+    public static List<LogEntry> gpuInsertsAt(Instant... times) {
         List<LogEntry> entries = new java.util.ArrayList<>();
         for (int i = 0; i < times.length; i++) {
             entries.add(gpuInsertAt(times[i], "insert-" + i));

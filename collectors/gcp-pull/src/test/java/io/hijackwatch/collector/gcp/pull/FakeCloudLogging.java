@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * does, answers the filter the collector sends (log names and a timestamp range) oldest first, returns at most a few
  * entries a page with a page token, and fails requests on demand. Every request it received is kept.
  */
-final class FakeCloudLogging implements AutoCloseable {
+public final class FakeCloudLogging implements AutoCloseable {
 
     private static final String SERVICE = "google.logging.v2.LoggingServiceV2";
     private static final MethodDescriptor<ListLogEntriesRequest, ListLogEntriesResponse> LIST_LOG_ENTRIES =
@@ -52,7 +52,7 @@ final class FakeCloudLogging implements AutoCloseable {
     private final Deque<Status> failures = new ArrayDeque<>();
     private int entriesPerPage = 1000;
 
-    FakeCloudLogging() throws IOException {
+    public FakeCloudLogging() throws IOException {
         ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(LIST_LOG_ENTRIES, ServerCalls.asyncUnaryCall(this::listLogEntries))
                 .build();
@@ -62,36 +62,36 @@ final class FakeCloudLogging implements AutoCloseable {
                 .start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://localhost:" + server.getPort());
     }
 
-    synchronized void add(List<LogEntry> more) {
+    public synchronized void add(List<LogEntry> more) {
         entries.addAll(more);
     }
 
-    synchronized void add(LogEntry entry) {
+    public synchronized void add(LogEntry entry) {
         entries.add(entry);
     }
 
     /** Cloud Logging returns fewer entries a page than asked for when it likes; this fake returns at most these. */
-    synchronized void entriesPerPage(int count) {
+    public synchronized void entriesPerPage(int count) {
         entriesPerPage = count;
     }
 
     /** The next requests fail with these statuses, one each, before requests are answered again. */
-    synchronized void failNext(Status status, int times) {
+    public synchronized void failNext(Status status, int times) {
         for (int i = 0; i < times; i++) {
             failures.add(status);
         }
     }
 
-    synchronized List<ListLogEntriesRequest> requests() {
+    public synchronized List<ListLogEntriesRequest> requests() {
         return List.copyOf(requests);
     }
 
     /** When each request arrived, in {@link System#nanoTime()}. */
-    synchronized List<Long> arrivals() {
+    public synchronized List<Long> arrivals() {
         return List.copyOf(arrivals);
     }
 
