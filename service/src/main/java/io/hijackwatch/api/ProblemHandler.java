@@ -6,6 +6,11 @@ import io.hijackwatch.ingest.UnreadableBodyException;
 import io.hijackwatch.tenant.AccessDeniedException;
 import io.hijackwatch.tenant.AuthenticationRequiredException;
 import io.hijackwatch.tenant.RateLimitedException;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -15,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -76,8 +82,49 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (lostTheDatabase(e)) {
+            // A connection that died mid-transaction surfaces as whatever failed next (the rollback, the commit).
+            return databaseUnavailable(new DataAccessResourceFailureException(e.getMessage(), e));
+        }
         log.error("Request failed unexpectedly", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed on the server; it has been logged.");
+    }
+
+    /**
+     * Whether the failure comes from a connection to the database that broke or was refused: SQL states of class 08
+     * (connection exception) and 57P01 to 57P03 (the server shutting down or not yet accepting connections), anywhere
+     * in the chain of causes, including the application exception a failed rollback hides.
+     */
+    static boolean lostTheDatabase(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable next = pending.poll();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof DataAccessResourceFailureException
+                    || next instanceof CannotGetJdbcConnectionException) {
+                return true;
+            }
+            if (next instanceof SQLException) {
+                String state = ((SQLException) next).getSQLState();
+                if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) {
+                    return true;
+                }
+            }
+            if (next instanceof TransactionSystemException) {
+                Throwable hidden = ((TransactionSystemException) next).getApplicationException();
+                if (hidden != null) {
+                    pending.add(hidden);
+                }
+            }
+            if (next.getCause() != null) {
+                pending.add(next.getCause());
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatus status, String detail) {
