@@ -5,6 +5,8 @@ import static io.hijackwatch.support.CloudTrailSamples.gzip;
 import static io.hijackwatch.support.CloudTrailSamples.quotaIncrease;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hijackwatch.collector.aws.FakeAws;
+import io.hijackwatch.collector.aws.TrailRecords;
 import io.hijackwatch.support.ApiClient;
 import io.hijackwatch.support.ApiClient.Reply;
 import io.hijackwatch.support.CloudTrailSamples;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +179,80 @@ class PackagedApplicationIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void collectsFromAQueueAcrossAKillWithNoEventLostAndNoAlertDoubled() throws Exception {
+        Path dataDir = work.resolve("data/postgres");
+        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Files.writeString(secrets.resolve("aws-key-id"), "AKIAFAKEKILLTEST0001\n");
+        Files.writeString(secrets.resolve("aws-secret-key"), "fake-kill-test-secret-access-key\n");
+        int files = 40;
+        int perFile = 2000;
+        try (FakeAws aws = new FakeAws()) {
+            for (int f = 0; f < files; f++) {
+                List<String> records = new ArrayList<>();
+                records.add(quotaIncrease("kill-q" + f, "2024-12-16T03:%02d:00Z".formatted(f), "queue-intruder", 1024));
+                for (int i = 1; i < perFile; i++) {
+                    records.add(CloudTrailSamples.runInstances("kill-" + f + "-" + i));
+                }
+                String key = "AWSLogs/111122223333/CloudTrail/us-west-2/2024/12/16/file-" + f + ".json.gz";
+                aws.s3.put("org-trail", key, gzip(deliveryFile(records)));
+                aws.sqs.send(TrailRecords.s3Notification("org-trail", key));
+            }
+            List<String> settings = new ArrayList<>(List.of(
+                    "--hijackwatch.sources.poll-interval=200ms",
+                    "--hijackwatch.sources.lease-ttl=5s",
+                    "--hijackwatch.sources.secrets.directories=" + secrets));
+            aws.endpoints().forEach((name, uri) -> settings.add("--hijackwatch.sources.endpoints." + name + "=" + uri));
+            String[] local = settings.toArray(String[]::new);
+
+            Service first = startService(dataDir, "queue-first.log", local);
+            String key = printedKey(first.log());
+            Reply created = first.api().call("POST", "/api/v1/sources", key, """
+                            {"name":"org trail","kind":"aws-sqs","settings":{"queueUrl":"%s/111122223333/trail-files",\
+                            "region":"us-west-2","accessKeyId":"file:%s","secretAccessKey":"file:%s",\
+                            "waitTimeSeconds":"1","visibilityTimeout":"5"}}""".formatted(
+                            aws.uri(), secrets.resolve("aws-key-id"), secrets.resolve("aws-secret-key")));
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            String source = "/api/v1/sources/" + created.body().get("id").asLong();
+            long beforeKill = awaitSource(first.api(), key, source, total -> total > 0);
+            first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            System.out.printf(
+                    "killed while collecting; %d of %d events had been committed%n", beforeKill, files * perFile);
+
+            Service second = startService(dataDir, "queue-second.log", local);
+            long total = awaitSource(second.api(), key, source, committed -> committed >= files * perFile);
+            Thread.sleep(2000);
+            Reply after = second.api().call("GET", source, key, null);
+            Reply alerts =
+                    second.api().call("GET", "/api/v1/alerts?rule=aws.servicequotas.increase_requested", key, null);
+
+            assertThat(beforeKill).isLessThan(files * perFile);
+            assertThat(total).isEqualTo(files * perFile);
+            assertThat(after.body().get("eventsTotal").asLong()).isEqualTo(files * perFile);
+            assertThat(after.body().get("status").asString()).isEqualTo("ok");
+            assertThat(aws.sqs.remaining()).isZero();
+            assertThat(alerts.body().get("items")).hasSize(1);
+            assertThat(alerts.body().get("items").get(0).get("count").asLong()).isEqualTo(files);
+            assertThat(Files.readString(second.log()) + Files.readString(first.log()))
+                    .doesNotContain("fake-kill-test-secret-access-key");
+        }
+    }
+
+    /** Polls a source until its committed event count passes the check, and returns that count. */
+    private static long awaitSource(ApiClient api, String key, String source, LongPredicate done)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        long total = -1;
+        while (Instant.now().isBefore(deadline)) {
+            total = api.call("GET", source, key, null).body().get("eventsTotal").asLong();
+            if (done.test(total)) {
+                return total;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the source did not get there in time; it had committed " + total + " events");
     }
 
     private static String[] with(String[] settings, String more) {
