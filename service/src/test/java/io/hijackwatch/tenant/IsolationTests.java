@@ -100,6 +100,50 @@ class IsolationTests {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aTenantCannotSeeOrTouchAnothersSourcesAndChannels() {
+        ApiClient.Reply source = api.call(
+                "POST",
+                "/api/v1/sources",
+                alice,
+                "{\"name\":\"feed\",\"kind\":\"test-feed\",\"settings\":{\"feed\":\"isolation\"}}");
+        ApiClient.Reply channel = api.call(
+                "POST",
+                "/api/v1/notifications/channels",
+                alice,
+                "{\"name\":\"soc\",\"type\":\"webhook\",\"url\":\"https://8.8.8.8/hooks/alice\"}");
+        assertThat(source.status()).as(source.body().toString()).isEqualTo(201);
+        assertThat(channel.status()).as(channel.body().toString()).isEqualTo(201);
+        String sourcePath = "/api/v1/sources/" + source.body().get("id").asLong();
+        String channelPath = "/api/v1/notifications/channels/"
+                + channel.body().get("channel").get("id").asLong();
+
+        assertThat(api.call("GET", "/api/v1/sources", bob, null).body()).isEmpty();
+        assertThat(api.call("GET", "/api/v1/notifications/channels", bob, null).body())
+                .isEmpty();
+        List<ApiClient.Reply> foreign = List.of(
+                api.call("GET", sourcePath, bob, null),
+                api.call("GET", sourcePath + "/rejections", bob, null),
+                api.call("PATCH", sourcePath, bob, "{\"name\":\"taken\"}"),
+                api.call("POST", sourcePath + "/pause", bob, null),
+                api.call("POST", sourcePath + "/resume", bob, null),
+                api.call("POST", sourcePath + "/test", bob, null),
+                api.call("DELETE", sourcePath, bob, null),
+                api.call("GET", channelPath, bob, null),
+                api.call("PATCH", channelPath, bob, "{\"name\":\"taken\"}"),
+                api.call("POST", channelPath + "/test", bob, null),
+                api.call("POST", channelPath + "/rotate-secret", bob, null),
+                api.call("DELETE", channelPath, bob, null));
+        for (ApiClient.Reply reply : foreign) {
+            assertThat(reply.status()).as(reply.body().toString()).isEqualTo(404);
+            assertThat(reply.raw().body()).doesNotContain("alice", "isolation", "8.8.8.8");
+        }
+        assertThat(api.call("GET", sourcePath, alice, null).body().get("name").asString())
+                .isEqualTo("feed");
+        assertThat(api.call("GET", channelPath, alice, null).body().get("name").asString())
+                .isEqualTo("soc");
+    }
+
     private JsonNode items(String path, String key) {
         return api.call("GET", path, key, null).body().get("items");
     }
