@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -78,6 +79,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "10")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The database is not reachable; retry shortly."));
+    }
+
+    /**
+     * Two large requests of one tenant that carry the same events can wait on each other; PostgreSQL ends the wait by
+     * failing one of them, which stored nothing and may simply be sent again (events are stored once whatever is
+     * repeated).
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> contended(PessimisticLockingFailureException e) {
+        log.warn("A request gave way to another that stores the same data: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Another request was storing the same events at the same time; nothing of this one was"
+                                + " stored. Send it again."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -68,6 +68,9 @@ public class TenantDetection {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("detection runs inside the transaction that stores the events");
         }
+        // PostgreSQL's lock first: a wait for it is one PostgreSQL's deadlock detection sees, and whoever holds the
+        // lock in this JVM already holds it there, so the JVM's lock below waits only for a commit that is under way.
+        store.lock(tenantId);
         ReentrantLock lock = locks.computeIfAbsent(tenantId, id -> new ReentrantLock());
         lock.lock();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -80,7 +83,6 @@ public class TenantDetection {
             }
         });
 
-        store.lock(tenantId);
         long version = store.version(tenantId);
         Cached cached = cache.get(tenantId);
         if (cached == null || cached.version != version) {

@@ -1,6 +1,8 @@
 package io.hijackwatch.ingest;
 
 import io.hijackwatch.collector.NormalizedEvent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -143,12 +145,89 @@ public class EventStore {
             outcomes[row] = event.outcome().id();
             errorCodes[row] = event.errorCode();
             resources[row] = event.resource();
-            attributes[row] = attributesJson(event.attributes());
+            attributes[row] = attributesJson(event.attributes(), json);
             row++;
         }
     }
 
-    private String attributesJson(Map<String, Object> attributes) {
-        return attributes.isEmpty() ? null : json.writeValueAsString(attributes);
+    /**
+     * The attributes as a JSON object. Their values are strings, numbers, booleans and lists of those, which are
+     * written here directly (this runs for every stored event); anything else goes through Jackson.
+     */
+    static String attributesJson(Map<String, Object> attributes, JsonMapper json) {
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(attributes.size() * 48);
+        out.append('{');
+        for (Map.Entry<String, Object> entry : attributes.entrySet()) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            appendString(out, entry.getKey());
+            out.append(':');
+            if (!appendValue(out, entry.getValue())) {
+                return json.writeValueAsString(attributes);
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    private static boolean appendValue(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String) {
+            appendString(out, (String) value);
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof BigInteger
+                || value instanceof BigDecimal) {
+            out.append(value);
+        } else if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            if (Double.isNaN(number) || Double.isInfinite(number)) {
+                return false;
+            }
+            out.append(value);
+        } else if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : (List<?>) value) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                if (!appendValue(out, item)) {
+                    return false;
+                }
+            }
+            out.append(']');
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -33,6 +33,14 @@ public class IngestService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final int BATCH_SIZE = 1000;
 
+    /**
+     * How many events of one request are stored before the tenant's detection is entered. Until then the request
+     * holds no tenant-wide lock, so several requests of one tenant insert their events side by side and queue only for
+     * detection, which runs over events already in memory; a request larger than this enters detection here and holds
+     * the tenant to its end, which bounds the events kept in memory.
+     */
+    private static final int DETECT_LATER_LIMIT = 10_000;
+
     private final EventStore store;
     private final TenantDetection detection;
     private final AlertStore alerts;
@@ -78,7 +86,7 @@ public class IngestService {
     }
 
     private IngestResult parseAndStore(long tenantId, EventParser parser, InputStream body, List<Finding> findings) {
-        StoringListener listener = new StoringListener(tenantId, detection.open(tenantId), findings);
+        StoringListener listener = new StoringListener(tenantId, findings);
         try {
             InputStream decoded = new BoundedInputStream(
                     Decompression.gunzipIfCompressed(body),
@@ -89,7 +97,7 @@ public class IngestService {
             throw new UncheckedIOException(e);
         }
         listener.flush();
-        listener.session.save();
+        listener.detection().save();
         return listener.result();
     }
 
@@ -103,42 +111,53 @@ public class IngestService {
 
     /**
      * Stores events, runs detection on the new ones and records their alerts, all inside the caller's transaction,
-     * which also holds the tenant's detection state until it ends. Events are stored in time order.
+     * which also holds the tenant's detection state until it ends. Events are stored in time order, and before the
+     * tenant's detection is entered.
      *
      * @throws IllegalStateException when no transaction is active
      */
     public StoredEvents storeInTransaction(long tenantId, List<NormalizedEvent> events) {
-        TenantDetection.Session session = detection.open(tenantId);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("events are stored inside the caller's transaction");
+        }
         List<NormalizedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(NormalizedEvent::time));
 
-        List<Finding> findings = new ArrayList<>();
+        List<StoredBatch> batches = new ArrayList<>();
         long stored = 0;
         for (int from = 0; from < sorted.size(); from += BATCH_SIZE) {
-            List<NormalizedEvent> batch = sorted.subList(from, Math.min(sorted.size(), from + BATCH_SIZE));
-            stored += storeBatch(tenantId, session, new ArrayList<>(batch), findings);
+            List<NormalizedEvent> batch =
+                    new ArrayList<>(sorted.subList(from, Math.min(sorted.size(), from + BATCH_SIZE)));
+            StoredBatch inserted = insert(tenantId, batch);
+            stored += inserted.stored().size();
+            batches.add(inserted);
         }
+        TenantDetection.Session session = detection.open(tenantId);
+        List<Finding> findings = new ArrayList<>();
+        batches.forEach(batch -> detect(tenantId, session, batch, findings));
         session.save();
 
         recordFindingsAfterCommit(findings);
         return new StoredEvents(stored, events.size() - stored);
     }
 
+    /** A batch of events as stored: all of them, in time order, and those that were new. */
+    private record StoredBatch(List<NormalizedEvent> events, List<NormalizedEvent> stored) {}
+
     /**
-     * The one step both paths share: stores a batch in time order, so that of several records of one action (Azure's
-     * Started and Succeeded, listed newest first by its API) the earliest, which carries the request, is the one
-     * kept; then runs detection on the events that were new and records what it found as alerts.
-     *
-     * @return how many of the batch's events were new
+     * Stores a batch in time order, so that of several records of one action (Azure's Started and Succeeded, listed
+     * newest first by its API) the earliest, which carries the request, is the one kept.
      */
-    private int storeBatch(
-            long tenantId, TenantDetection.Session session, List<NormalizedEvent> batch, List<Finding> findings) {
+    private StoredBatch insert(long tenantId, List<NormalizedEvent> batch) {
         batch.sort(Comparator.comparing(NormalizedEvent::time));
-        List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
-        List<Finding> found = session.evaluate(stored);
+        return new StoredBatch(batch, store.insertNew(tenantId, batch));
+    }
+
+    /** Runs detection on a stored batch's new events (and its observers on all of them), recording alerts. */
+    private void detect(long tenantId, TenantDetection.Session session, StoredBatch batch, List<Finding> findings) {
+        List<Finding> found = session.evaluate(batch.stored());
         findings.addAll(found);
         alerts.record(tenantId, found);
-        return stored.size();
     }
 
     private void recordFindingsAfterCommit(List<Finding> findings) {
@@ -161,21 +180,25 @@ public class IngestService {
         return "The body could not be read to its end (" + message + "); nothing was stored.";
     }
 
-    /** Collects events into batches, stores them, runs detection on the new ones and keeps the counts. */
+    /**
+     * Collects events into batches and stores them; detection runs over the stored batches once the body has been read
+     * (or once {@link #DETECT_LATER_LIMIT} events wait for it, and from then on batch by batch).
+     */
     private final class StoringListener implements ParseListener {
         private final long tenantId;
-        private final TenantDetection.Session session;
         private final List<Finding> findings;
         private final List<NormalizedEvent> batch = new ArrayList<>(BATCH_SIZE);
+        private final List<StoredBatch> undetected = new ArrayList<>();
         private final List<IngestResult.RejectionView> listed = new ArrayList<>();
+        private TenantDetection.Session session;
+        private int waiting;
         private long received;
         private long accepted;
         private long rejected;
         private long skipped;
 
-        StoringListener(long tenantId, TenantDetection.Session session, List<Finding> findings) {
+        StoringListener(long tenantId, List<Finding> findings) {
             this.tenantId = tenantId;
-            this.session = session;
             this.findings = findings;
         }
 
@@ -202,8 +225,28 @@ public class IngestService {
         }
 
         void flush() {
-            accepted += storeBatch(tenantId, session, batch, findings);
+            if (batch.isEmpty()) {
+                return;
+            }
+            StoredBatch stored = insert(tenantId, new ArrayList<>(batch));
             batch.clear();
+            accepted += stored.stored().size();
+            undetected.add(stored);
+            waiting += stored.events().size();
+            if (session != null || waiting >= DETECT_LATER_LIMIT) {
+                detection();
+            }
+        }
+
+        /** Enters the tenant's detection, if not yet, and runs it over every stored batch that waits for it. */
+        TenantDetection.Session detection() {
+            if (session == null) {
+                session = IngestService.this.detection.open(tenantId);
+            }
+            undetected.forEach(stored -> detect(tenantId, session, stored, findings));
+            undetected.clear();
+            waiting = 0;
+            return session;
         }
 
         IngestResult result() {

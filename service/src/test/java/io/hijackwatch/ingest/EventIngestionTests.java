@@ -5,6 +5,7 @@ import static io.hijackwatch.support.CloudSamples.gcpInstanceInsert;
 import static io.hijackwatch.support.CloudTrailSamples.deliveryFile;
 import static io.hijackwatch.support.CloudTrailSamples.deniedDescribeRegions;
 import static io.hijackwatch.support.CloudTrailSamples.gzip;
+import static io.hijackwatch.support.CloudTrailSamples.quotaIncrease;
 import static io.hijackwatch.support.CloudTrailSamples.runInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +15,15 @@ import io.hijackwatch.support.ServiceTest;
 import io.hijackwatch.tenant.Role;
 import io.hijackwatch.tenant.TenantRepository;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +70,72 @@ class EventIngestionTests {
         assertThat(second.body().get("accepted").asLong()).isZero();
         assertThat(second.body().get("duplicates").asLong()).isEqualTo(2);
         assertThat(events.countForTenant(tenantId)).isEqualTo(2);
+    }
+
+    @Test
+    void storesTheSameEventsPostedAtOnceByManyClientsOnceWithTheirAlertCountedOnce() throws Exception {
+        assertConcurrentPostsStoreOnce(2_000, 6);
+    }
+
+    @Test
+    void storesLargeBodiesPostedAtOnceOnceEvenWhenOneMustGiveWayAndBeSentAgain() throws Exception {
+        // Past the size at which a request enters detection before its last event is stored.
+        assertConcurrentPostsStoreOnce(12_000, 3);
+    }
+
+    /**
+     * Several clients post one body at once (each answer 202, or 503 for a request that gave way to another holding
+     * the same events, which is then sent again): every event is stored once and each quota request counted once.
+     */
+    private void assertConcurrentPostsStoreOnce(int total, int clients) throws Exception {
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            records.add(
+                    i % 1000 == 0
+                            ? quotaIncrease(
+                                    "together-q" + i, "2024-12-16T03:%02d:00Z".formatted(i / 1000), "racer", 256)
+                            : runInstances("together-" + i));
+        }
+        byte[] body = gzip(deliveryFile(records));
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Reply>>> posted = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            posted.add(pool.submit(() -> {
+                start.await();
+                List<Reply> replies = new ArrayList<>();
+                Reply reply;
+                do {
+                    reply = api.postEvents(key, "cloudtrail", "application/gzip", body);
+                    replies.add(reply);
+                } while (reply.status() == 503);
+                return replies;
+            }));
+        }
+        start.countDown();
+        long accepted = 0;
+        long duplicates = 0;
+        for (Future<List<Reply>> future : posted) {
+            for (Reply reply : future.get(5, TimeUnit.MINUTES)) {
+                assertThat(reply.status()).as(reply.body().toString()).isIn(202, 503);
+                if (reply.status() == 202) {
+                    accepted += reply.body().get("accepted").asLong();
+                    duplicates += reply.body().get("duplicates").asLong();
+                } else {
+                    assertThat(reply.raw().headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+        }
+        pool.shutdown();
+
+        long alerted = jdbc.sql("SELECT coalesce(sum(count), 0) FROM alert WHERE tenant_id = ? AND rule_id = ?")
+                .params(tenantId, "aws.servicequotas.increase_requested")
+                .query(Long.class)
+                .single();
+        assertThat(accepted).isEqualTo(total);
+        assertThat(duplicates).isEqualTo((long) total * (clients - 1));
+        assertThat(events.countForTenant(tenantId)).isEqualTo(total);
+        assertThat(alerted).isEqualTo(total / 1000);
     }
 
     @Test
