@@ -36,6 +36,7 @@ public class IngestService {
     private final TransactionTemplate transactions;
     private final IngestProperties limits;
     private final IngestMetrics metrics;
+    private final List<BatchObserver> observers;
 
     IngestService(
             EventStore store,
@@ -43,13 +44,15 @@ public class IngestService {
             AlertStore alerts,
             TransactionTemplate transactions,
             IngestProperties limits,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            List<BatchObserver> observers) {
         this.store = store;
         this.detection = detection;
         this.alerts = alerts;
         this.transactions = transactions;
         this.limits = limits;
         this.metrics = metrics;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -146,7 +149,8 @@ public class IngestService {
             batch.sort(Comparator.comparing(NormalizedEvent::time));
             List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
             accepted += stored.size();
-            List<Finding> found = session.evaluate(stored);
+            List<Finding> found = new ArrayList<>(session.evaluate(stored));
+            observers.forEach(observer -> found.addAll(observer.onBatch(tenantId, batch, stored)));
             findings.addAll(found);
             alerts.record(tenantId, found);
             batch.clear();
