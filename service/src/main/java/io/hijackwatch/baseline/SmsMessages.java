@@ -43,6 +43,13 @@ class SmsMessages {
             LIMIT 10000
             """;
 
+    private static final String LATEST_PRICE_UNIT = """
+            SELECT price_unit FROM sms_message
+            WHERE tenant_id = :tenantId AND account = :account AND price_unit IS NOT NULL
+            ORDER BY created DESC
+            LIMIT 1
+            """;
+
     private static final String PRUNE = """
             DELETE FROM sms_message WHERE tenant_id = :tenantId AND account = :account AND created < :before
             """;
@@ -99,6 +106,15 @@ class SmsMessages {
                 .param("to", Timestamp.from(to))
                 .query(String.class)
                 .list();
+    }
+
+    /** The currency of the account's most recent priced message. */
+    java.util.Optional<String> latestPriceUnit(long tenantId, String account) {
+        return jdbc.sql(LATEST_PRICE_UNIT)
+                .param("tenantId", tenantId)
+                .param("account", account)
+                .query(String.class)
+                .optional();
     }
 
     void prune(long tenantId, String account, Instant before) {

@@ -73,7 +73,10 @@ class SmsPumpingDetector {
         final Profile volume;
         BigDecimal costSeen = BigDecimal.ZERO;
         BigDecimal costEstimated = BigDecimal.ZERO;
+        long estimatedSegments;
+        final Set<String> estimatedFrom = new java.util.TreeSet<>();
         long unpriced;
+        String unit;
 
         Hour(AccountHour at, BatchView view, Tally total, Instant first) {
             this.at = at;
@@ -127,7 +130,7 @@ class SmsPumpingDetector {
         for (Map.Entry<String, Tally> country : byMessages(hour.countries)) {
             Tally seen = country.getValue();
             Map<Instant, Tally> history = hour.history(Series.COUNTRY, country.getKey());
-            estimateCost(hour, seen, history);
+            estimateCost(hour, country.getKey(), seen, history);
             if (!hour.learned) {
                 continue;
             }
@@ -259,23 +262,35 @@ class SmsPumpingDetector {
         }
     }
 
-    /** Adds a country's cost in the hour: prices seen, and unpriced segments at its usual price per segment. */
-    private void estimateCost(Hour hour, Tally seen, Map<Instant, Tally> countryHistory) {
+    /**
+     * Adds a country's cost in the hour: prices seen, and unpriced segments at the best known price per segment to
+     * that country (seen in the hour, then its history, then the bundled table), else the account's usual price.
+     */
+    private void estimateCost(Hour hour, String country, Tally seen, Map<Instant, Tally> countryHistory) {
         hour.costSeen = hour.costSeen.add(seen.cost());
         long unpriced = seen.unpricedSegments();
         if (unpriced == 0) {
             return;
         }
-        Optional<BigDecimal> price =
-                Pricing.perSegment(seen, countryHistory).or(() -> Pricing.perSegment(null, hour.accountHistory));
+        Optional<PriceSource> price = Pricing.perSegment(seen, countryHistory)
+                .map(known -> new PriceSource(known, "prices to " + country + " seen before"))
+                .or(() -> Pricing.listPrice(country).map(listed -> new PriceSource(listed, "the bundled price table")))
+                .or(() -> Pricing.perSegment(null, hour.accountHistory)
+                        .map(usual -> new PriceSource(usual, "the account's usual price per segment")));
         if (price.isPresent()) {
-            hour.costEstimated = hour.costEstimated.add(price.get().multiply(BigDecimal.valueOf(unpriced)));
+            hour.costEstimated =
+                    hour.costEstimated.add(price.get().perSegment().multiply(BigDecimal.valueOf(unpriced)));
+            hour.estimatedSegments += unpriced;
+            hour.estimatedFrom.add(price.get().source());
         } else {
             hour.unpriced += unpriced;
         }
     }
 
+    private record PriceSource(BigDecimal perSegment, String source) {}
+
     private Finding finding(Hour hour, Map<Signal.Kind, Signal> signals, int score) {
+        hour.unit = priceUnit(hour);
         Map<String, Object> evidence = new TreeMap<>();
         evidence.put("score", score);
         evidence.put("signals", signals.values().stream().map(Signal::text).toList());
@@ -287,8 +302,9 @@ class SmsPumpingDetector {
         evidence.put("costSeen", money(hour.costSeen));
         evidence.put("costEstimated", money(hour.costEstimated));
         evidence.put("normalCost", money(normalCost(hour)));
-        if (hour.at.priceUnit() != null) {
-            evidence.put("priceUnit", hour.at.priceUnit());
+        evidence.put("costAtRisk", money(hour.costSeen.add(hour.costEstimated)));
+        if (hour.unit != null) {
+            evidence.put("priceUnit", hour.unit);
         }
         return new Finding(
                 DetectorRules.SMS_PUMPING,
@@ -351,8 +367,11 @@ class SmsPumpingDetector {
 
     private String costText(Hour hour) {
         String text = money(hour.costSeen.add(hour.costEstimated)) + unit(hour) + " in the hour ("
-                + money(hour.costSeen) + " from prices seen, " + money(hour.costEstimated)
-                + " estimated from the account's usual price per segment";
+                + money(hour.costSeen) + " from prices seen, " + money(hour.costEstimated) + " estimated";
+        if (hour.estimatedSegments > 0) {
+            text += " for " + hour.estimatedSegments + " unpriced segments from "
+                    + String.join(" and ", hour.estimatedFrom);
+        }
         if (hour.unpriced > 0) {
             text += ", " + hour.unpriced + " segments to destinations without a known price not counted";
         }
@@ -360,7 +379,16 @@ class SmsPumpingDetector {
     }
 
     private static String unit(Hour hour) {
-        return hour.at.priceUnit() == null ? "" : " " + hour.at.priceUnit();
+        return hour.unit == null ? "" : " " + hour.unit;
+    }
+
+    /** The currency of the hour: of the prices in the batch, else of the account's latest price, else the table's. */
+    private String priceUnit(Hour hour) {
+        if (hour.at.priceUnit() != null) {
+            return hour.at.priceUnit();
+        }
+        return messages.latestPriceUnit(hour.at.tenantId(), hour.at.account())
+                .orElse(hour.estimatedFrom.contains("the bundled price table") ? Pricing.TABLE_UNIT : null);
     }
 
     private static Severity severity(int score, Map<Signal.Kind, Signal> signals) {
