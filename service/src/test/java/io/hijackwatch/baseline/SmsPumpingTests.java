@@ -157,6 +157,12 @@ class SmsPumpingTests {
         tenant.ingest(new SmsTraffic(3).burst(ACCOUNT, AFTER_HISTORY, 150, US).events());
 
         assertThat(tenant.alerts(RULE)).isEmpty();
+        List<JsonNode> bursts = tenant.alerts("messaging.volume_burst");
+        assertThat(bursts).hasSize(1);
+        assertThat(bursts.get(0).get("severity").asString()).isEqualTo("low");
+        assertThat(bursts.get(0).get("summary").asString())
+                .contains("150 messages on twilio:twilio.messages:outbound-api")
+                .contains("costing 1.19 USD");
     }
 
     @Test
