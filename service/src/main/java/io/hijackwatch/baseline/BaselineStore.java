@@ -169,14 +169,13 @@ class BaselineStore {
 
     /** The first hour a key of a series was seen, within the retention. */
     Optional<Instant> firstHour(long tenantId, String account, Series series, String key) {
-        Timestamp first = jdbc.sql(FIRST_HOUR)
+        return jdbc.sql(FIRST_HOUR)
                 .param("tenantId", tenantId)
                 .param("account", account)
                 .param("series", series.id())
                 .param("key", key)
-                .query(Timestamp.class)
+                .query((row, n) -> Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant))
                 .single();
-        return Optional.ofNullable(first).map(Timestamp::toInstant);
     }
 
     /** The first hour of any series of the account. */

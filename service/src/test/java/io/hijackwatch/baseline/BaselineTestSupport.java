@@ -22,8 +22,17 @@ final class BaselineTestSupport {
     private final ApiClient api;
 
     BaselineTestSupport(TenantRepository tenants, IngestService ingest, int port) {
-        this.tenantId = tenants.createTenant("baselines-" + UUID.randomUUID());
-        this.key = tenants.createKey(tenantId, "admin", Role.ADMIN, null);
+        this(tenants.createTenant("baselines-" + UUID.randomUUID()), tenants, ingest, port);
+    }
+
+    private BaselineTestSupport(long tenantId, TenantRepository tenants, IngestService ingest, int port) {
+        this(tenantId, tenants.createKey(tenantId, "admin", Role.ADMIN, null), ingest, port);
+    }
+
+    /** An existing tenant, reached through another running instance of the service. */
+    BaselineTestSupport(long tenantId, String key, IngestService ingest, int port) {
+        this.tenantId = tenantId;
+        this.key = key;
         this.ingest = ingest;
         this.api = new ApiClient(port);
     }
