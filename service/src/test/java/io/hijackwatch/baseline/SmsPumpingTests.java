@@ -107,6 +107,33 @@ class SmsPumpingTests {
     }
 
     @Test
+    void prefixVolumeIsJudgedAgainstThePrefixsOwnHistory() {
+        String local = "AC88888888888888888888888888888888";
+        SmsTraffic history = new SmsTraffic(14);
+        for (int hour = 0; hour < 15 * 24; hour++) {
+            history.prefixBurst(local, START.plus(Duration.ofHours(hour)), 4, US, "+1347555", 4, "delivered");
+        }
+        tenant.ingest(history.events());
+
+        tenant.ingest(new SmsTraffic(15)
+                .prefixBurst(local, AFTER_HISTORY, 15, US, "+1347555", 15, "delivered")
+                .events());
+        assertThat(tenant.alerts(RULE)).isEmpty();
+
+        Instant later = AFTER_HISTORY.plus(Duration.ofHours(3));
+        tenant.ingest(new SmsTraffic(16)
+                .prefixBurst(local, later, 60, US, "+1347555", 26, "delivered")
+                .events());
+
+        List<JsonNode> alerts = tenant.alerts(RULE);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("summary").asString())
+                .contains("in the hour from " + later)
+                .contains("60 to prefix +1347555 where 4 is normal")
+                .contains("26 distinct numbers in prefix +1347555");
+    }
+
+    @Test
     void aFewMessagesToOnePrefixStayBelowTheFloor() {
         tenant.ingest(new SmsTraffic(10)
                 .prefixBurst(ACCOUNT, AFTER_HISTORY, 9, US, "+1347555", 9, "delivered")

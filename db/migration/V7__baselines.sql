@@ -1,4 +1,5 @@
--- Learned baselines for the detectors in code (see docs/baselines.md).
+-- Learned baselines for the detectors in code (see docs/baselines.md). Numbered after V6, which main applied first,
+-- so that a database already at V6 takes it in order; it declares its own row-level security policies.
 
 -- One row per Twilio message, updated in place: a later record of the same sid carries the price, the segments and
 -- the final status that the first one lacked. The hourly aggregates below change by the difference.
@@ -54,3 +55,11 @@ CREATE TABLE sms_allowed_country (
     country   text   NOT NULL CHECK (country ~ '^[A-Z]{2}$'),
     PRIMARY KEY (tenant_id, account, country)
 );
+
+-- Row-level security as for every tenant table (see V6): API requests see and write only their tenant's rows.
+ALTER TABLE sms_message ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_rows ON sms_message USING (tenant_id = hijackwatch_current_tenant());
+ALTER TABLE baseline_hour ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_rows ON baseline_hour USING (tenant_id = hijackwatch_current_tenant());
+ALTER TABLE sms_allowed_country ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_rows ON sms_allowed_country USING (tenant_id = hijackwatch_current_tenant());
