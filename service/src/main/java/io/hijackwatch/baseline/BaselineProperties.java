@@ -32,6 +32,7 @@ public record BaselineProperties(
      * @param prefixFloor the fewest messages to one prefix in an hour for a volume signal
      * @param prefixNumbersFloor the fewest distinct numbers in one prefix in an hour for a signal
      * @param sequentialRun the shortest run of numbers at most {@code sequentialGap} apart that counts as sequential
+     * @param sequentialGap the largest step between two numbers of a sequential run
      * @param newCountryMinimum the fewest messages in an hour to a new or rare country for a signal
      * @param rareCountryShare a country below this share of the account's history is rare
      * @param failureShare the share of failed or undelivered messages to one prefix that is a signal

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -109,7 +110,7 @@ class SmsMessages {
     }
 
     /** The currency of the account's most recent priced message. */
-    java.util.Optional<String> latestPriceUnit(long tenantId, String account) {
+    Optional<String> latestPriceUnit(long tenantId, String account) {
         return jdbc.sql(LATEST_PRICE_UNIT)
                 .param("tenantId", tenantId)
                 .param("account", account)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +75,7 @@ class SmsPumpingDetector {
         BigDecimal costSeen = BigDecimal.ZERO;
         BigDecimal costEstimated = BigDecimal.ZERO;
         long estimatedSegments;
-        final Set<String> estimatedFrom = new java.util.TreeSet<>();
+        final Set<String> estimatedFrom = new TreeSet<>();
         long unpriced;
         String unit;
 
@@ -273,7 +274,7 @@ class SmsPumpingDetector {
             return;
         }
         Optional<PriceSource> price = Pricing.perSegment(seen, countryHistory)
-                .map(known -> new PriceSource(known, "prices to " + country + " seen before"))
+                .map(known -> new PriceSource(known, "known prices to " + country))
                 .or(() -> Pricing.listPrice(country).map(listed -> new PriceSource(listed, "the bundled price table")))
                 .or(() -> Pricing.perSegment(null, hour.accountHistory)
                         .map(usual -> new PriceSource(usual, "the account's usual price per segment")));
