@@ -9,6 +9,9 @@ sealed interface Mode {
     /** Every matching event is a finding. */
     record EveryEvent() implements Mode {}
 
+    /** A detector written in code finds it; the engine never runs such a rule (see {@link CodeRules}). */
+    record InCode() implements Mode {}
+
     /**
      * The first time a value, or a tuple of values, is seen for an account within the history window, once the
      * account has been watched for the learning period.

@@ -34,6 +34,44 @@ public record Rule(
         boolean excludeAutomation,
         String source) {
 
+    /**
+     * A rule whose findings a detector in code makes: it is listed, documented and switched per tenant like the rules
+     * from files, but the engine never evaluates it and it has no samples (its detector's tests stand for them).
+     */
+    public static Rule inCode(
+            String id,
+            String title,
+            String description,
+            String technique,
+            Severity severity,
+            String provider,
+            List<String> references,
+            List<String> runbook,
+            List<String> falsePositives,
+            Duration dedupWindow) {
+        return new Rule(
+                id,
+                title,
+                description,
+                technique,
+                severity,
+                provider,
+                List.copyOf(references),
+                List.copyOf(runbook),
+                List.copyOf(falsePositives),
+                new Condition.Any(List.of()),
+                new Condition.Any(List.of()),
+                List.of(),
+                new Mode.InCode(),
+                title,
+                List.of(Field.of("account")),
+                dedupWindow,
+                List.of(),
+                Set.of(),
+                false,
+                "code");
+    }
+
     /** A severity that replaces the rule's own when its condition holds. */
     record SeverityOverride(Condition when, Severity severity) {}
 

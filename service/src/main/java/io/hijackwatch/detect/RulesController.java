@@ -24,8 +24,9 @@ class RulesController {
     private final Map<String, Rule> rules;
     private final TenantRuleSettings settings;
 
-    RulesController(RuleSet ruleSet, TenantRuleSettings settings) {
-        this.rules = ruleSet.rules().stream()
+    RulesController(RuleSet ruleSet, TenantRuleSettings settings, List<CodeRules> codeRules) {
+        this.rules = java.util.stream.Stream.concat(
+                        ruleSet.rules().stream(), codeRules.stream().flatMap(code -> code.rules().stream()))
                 .collect(Collectors.toMap(Rule::id, Function.identity(), (a, b) -> a, java.util.TreeMap::new));
         this.settings = settings;
     }
@@ -76,6 +77,9 @@ class RulesController {
             }
             if (mode instanceof Mode.Baseline) {
                 return "baseline";
+            }
+            if (mode instanceof Mode.InCode) {
+                return "code";
             }
             return "everyEvent";
         }

@@ -47,6 +47,7 @@ public class IngestService {
     private final TransactionTemplate transactions;
     private final IngestProperties limits;
     private final IngestMetrics metrics;
+    private final List<BatchObserver> observers;
 
     IngestService(
             EventStore store,
@@ -54,13 +55,15 @@ public class IngestService {
             AlertStore alerts,
             TransactionTemplate transactions,
             IngestProperties limits,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            List<BatchObserver> observers) {
         this.store = store;
         this.detection = detection;
         this.alerts = alerts;
         this.transactions = transactions;
         this.limits = limits;
         this.metrics = metrics;
+        this.observers = List.copyOf(observers);
     }
 
     /**
@@ -155,7 +158,8 @@ public class IngestService {
 
     /** Runs detection on a stored batch's new events (and its observers on all of them), recording alerts. */
     private void detect(long tenantId, TenantDetection.Session session, StoredBatch batch, List<Finding> findings) {
-        List<Finding> found = session.evaluate(batch.stored());
+        List<Finding> found = new ArrayList<>(session.evaluate(batch.stored()));
+        observers.forEach(observer -> found.addAll(observer.onBatch(tenantId, batch.events(), batch.stored())));
         findings.addAll(found);
         alerts.record(tenantId, found);
     }
