@@ -76,7 +76,7 @@ public final class Destinations {
         String type = PHONE_NUMBERS.getNumberType(parsed).name().toLowerCase(Locale.ROOT);
         return new Destination(
                 e164,
-                region == null || "ZZ".equals(region) ? Destination.UNKNOWN : region,
+                region == null || region.length() != 2 || "ZZ".equals(region) ? Destination.UNKNOWN : region,
                 Integer.toString(parsed.getCountryCode()),
                 type,
                 prefix(e164),
