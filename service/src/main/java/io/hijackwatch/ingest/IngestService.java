@@ -18,11 +18,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Parses a body of records and stores its events in one transaction: either the whole body is taken, with each bad
- * record counted and explained, or (when the body itself cannot be read to its end) nothing is.
+ * record counted and explained, or (when the body itself cannot be read to its end) nothing is. Collectors that fetch
+ * events by themselves store them through {@link #storeInTransaction}, the same path inside their own transaction.
  */
 @Service
 public class IngestService {
@@ -90,6 +93,66 @@ public class IngestService {
         return listener.result();
     }
 
+    /**
+     * What storing a list of events did.
+     *
+     * @param stored how many were new to the tenant and stored
+     * @param duplicates how many the tenant had already (or that were repeated within the list)
+     */
+    public record StoredEvents(long stored, long duplicates) {}
+
+    /**
+     * Stores events, runs detection on the new ones and records their alerts, all inside the caller's transaction,
+     * which also holds the tenant's detection state until it ends. Events are stored in time order.
+     *
+     * @throws IllegalStateException when no transaction is active
+     */
+    public StoredEvents storeInTransaction(long tenantId, List<NormalizedEvent> events) {
+        TenantDetection.Session session = detection.open(tenantId);
+        List<NormalizedEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(NormalizedEvent::time));
+
+        List<Finding> findings = new ArrayList<>();
+        long stored = 0;
+        for (int from = 0; from < sorted.size(); from += BATCH_SIZE) {
+            List<NormalizedEvent> batch = sorted.subList(from, Math.min(sorted.size(), from + BATCH_SIZE));
+            stored += storeBatch(tenantId, session, new ArrayList<>(batch), findings);
+        }
+        session.save();
+
+        recordFindingsAfterCommit(findings);
+        return new StoredEvents(stored, events.size() - stored);
+    }
+
+    /**
+     * The one step both paths share: stores a batch in time order, so that of several records of one action (Azure's
+     * Started and Succeeded, listed newest first by its API) the earliest, which carries the request, is the one
+     * kept; then runs detection on the events that were new and records what it found as alerts.
+     *
+     * @return how many of the batch's events were new
+     */
+    private int storeBatch(
+            long tenantId, TenantDetection.Session session, List<NormalizedEvent> batch, List<Finding> findings) {
+        batch.sort(Comparator.comparing(NormalizedEvent::time));
+        List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
+        List<Finding> found = session.evaluate(stored);
+        findings.addAll(found);
+        alerts.record(tenantId, found);
+        return stored.size();
+    }
+
+    private void recordFindingsAfterCommit(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                metrics.recordFindings(findings);
+            }
+        });
+    }
+
     private static String describe(IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
@@ -138,17 +201,8 @@ public class IngestService {
             skipped++;
         }
 
-        /**
-         * Stores the batch in time order, so that of several records of one action (Azure's Started and Succeeded,
-         * listed newest first by its API) the earliest, which carries the request, is the one kept.
-         */
         void flush() {
-            batch.sort(Comparator.comparing(NormalizedEvent::time));
-            List<NormalizedEvent> stored = store.insertNew(tenantId, batch);
-            accepted += stored.size();
-            List<Finding> found = session.evaluate(stored);
-            findings.addAll(found);
-            alerts.record(tenantId, found);
+            accepted += storeBatch(tenantId, session, batch, findings);
             batch.clear();
         }
 

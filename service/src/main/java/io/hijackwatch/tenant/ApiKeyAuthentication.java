@@ -1,5 +1,6 @@
 package io.hijackwatch.tenant;
 
+import io.hijackwatch.database.TenantScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -22,6 +23,7 @@ class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
     private static final String OPERATOR = OperatorAccess.class.getName();
     private static final String BEARER = "Bearer ";
+    private static final String SCOPE = TenantScope.class.getName();
 
     private final TenantRepository tenants;
     private final OperatorKey operatorKey;
@@ -46,7 +48,19 @@ class ApiKeyAuthentication implements HandlerInterceptor, HandlerMethodArgumentR
                 .orElseThrow(() -> new AuthenticationRequiredException("The API key is not valid."));
         rateLimits.check(principal, isIngestion(request) ? RateLimits.Budget.INGEST : RateLimits.Budget.API);
         request.setAttribute(ATTRIBUTE, principal);
+        request.setAttribute(SCOPE, TenantScope.enter(principal.tenantId()));
         return true;
+    }
+
+    /** Leaves the tenant's database scope, whatever the handler did. */
+    @Override
+    public void afterCompletion(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        Object scope = request.getAttribute(SCOPE);
+        if (scope instanceof TenantScope) {
+            ((TenantScope) scope).close();
+            request.removeAttribute(SCOPE);
+        }
     }
 
     private static boolean isIngestion(HttpServletRequest request) {

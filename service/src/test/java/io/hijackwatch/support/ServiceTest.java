@@ -9,7 +9,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole service on a random port, on its own database in the shared test PostgreSQL. No part of the service is
- * replaced.
+ * replaced; the poller of pull sources is off unless a test turns it on.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "hijackwatch.demo-tenant.enabled=false",
             "hijackwatch.rate-limit.api-per-minute=600000",
-            "hijackwatch.rate-limit.ingest-per-minute=600000"
+            "hijackwatch.rate-limit.ingest-per-minute=600000",
+            "hijackwatch.sources.enabled=false"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface ServiceTest {}
