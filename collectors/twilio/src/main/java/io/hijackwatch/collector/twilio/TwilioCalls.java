@@ -43,8 +43,9 @@ final class TwilioCalls {
             try {
                 return call.apply(client);
             } catch (ApiException e) {
-                if (!isThrottling(e)) {
-                    throw failure(what, e);
+                Integer status = status(e);
+                if (!isThrottling(status, e.getCode())) {
+                    throw failure(what, status, e);
                 }
                 if (attempt >= tuning.attempts()) {
                     throw CollectorException.throttled(
@@ -62,14 +63,23 @@ final class TwilioCalls {
         }
     }
 
-    private static boolean isThrottling(ApiException e) {
-        Integer status = e.getStatusCode();
-        Integer code = e.getCode();
+    /**
+     * The HTTP status of the failed call. The SDK leaves it out of the exception when the answer's body is no Twilio
+     * error (an empty 429 from a proxy on the way), so it is then taken from the SDK's last response.
+     */
+    private Integer status(ApiException e) {
+        if (e.getStatusCode() != null) {
+            return e.getStatusCode();
+        }
+        Response last = client.getHttpClient().getLastResponse();
+        return last == null ? null : last.getStatusCode();
+    }
+
+    private static boolean isThrottling(Integer status, Integer code) {
         return (status != null && status == TOO_MANY_REQUESTS) || (code != null && code == TWILIO_TOO_MANY_REQUESTS);
     }
 
-    private CollectorException failure(String what, ApiException e) {
-        Integer status = e.getStatusCode();
+    private CollectorException failure(String what, Integer status, ApiException e) {
         String detail = " (HTTP " + status + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ")";
         if (status != null && (status == 401 || status == 403)) {
             return CollectorException.permanentFailure(

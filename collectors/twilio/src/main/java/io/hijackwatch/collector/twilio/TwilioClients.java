@@ -9,8 +9,9 @@ import io.hijackwatch.collector.pull.SecretResolver;
 import java.net.URI;
 import java.util.Optional;
 import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -40,16 +41,20 @@ final class TwilioClients {
                 .build();
     }
 
+    /**
+     * The SDK's client on a pool built like its default one, with Apache HttpClient's own retries turned off: they
+     * would wait out a 429 or 503 silently (for as long as {@code Retry-After} asks) inside the call, where
+     * {@link TwilioCalls} already retries throttling with bounded backoff and hands longer waits to the service.
+     */
     private static HttpClient httpClient(Optional<URI> endpoint) {
-        if (endpoint.isEmpty()) {
-            return new NetworkHttpClient();
-        }
-        HttpClientBuilder builder = org.apache.hc.client5.http.impl.classic.HttpClients.custom()
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(HttpClient.CONNECTION_TIMEOUT)
-                        .build())
-                .setRoutePlanner(new FixedRoute(target(endpoint.get())))
-                .useSystemProperties();
+        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
+        connections.setDefaultSocketConfig(HttpClient.DEFAULT_SOCKET_CONFIG);
+        HttpClientBuilder builder = HttpClients.custom()
+                .useSystemProperties()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(HttpClient.DEFAULT_REQUEST_CONFIG)
+                .disableAutomaticRetries();
+        endpoint.ifPresent(uri -> builder.setRoutePlanner(new FixedRoute(target(uri))));
         return new NetworkHttpClient(builder);
     }
 

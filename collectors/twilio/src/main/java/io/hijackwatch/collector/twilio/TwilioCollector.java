@@ -20,8 +20,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The Messages list filters on {@code DateSent} by whole UTC days, newest first, so each poll asks for every
  * message sent since the start of the day of the last poll less the overlap, and stops following next pages once a
- * page reaches messages sent before that point. Messages read again (their price and segments fill in minutes after
- * sending) are emitted again with the same id and the service keeps the latest. Usage records of the window's days
- * are committed first, then every page of messages: pages before the last with the cursor the poll started from,
- * the last one with the poll's time, so a poll that fails part way reads its window again.
+ * page reaches messages sent before that point; of those, the messages sent before the last poll less the overlap
+ * were read before and are passed over. A message read again within the overlap is emitted again, with the same id,
+ * only when it changed (its price and segments fill in minutes after sending, its status moves on): the cursor keeps
+ * a fingerprint of each reading the next poll will see again. Usage records of the window's days are committed first,
+ * then every page of messages: pages before the last with the cursor the poll started from, the last one with the
+ * poll's time, so a poll that fails part way reads its window again.
  */
 final class TwilioCollector implements SourceCollector {
 
@@ -59,13 +64,16 @@ final class TwilioCollector implements SourceCollector {
         Optional<MessageCursor> stored = MessageCursor.from(cursor);
         Instant start = stored.map(last -> last.after().minus(settings.overlap()))
                 .orElseGet(() -> now.minus(settings.initialLookback()));
-        Cursor restart = stored.isPresent() ? cursor : new MessageCursor(start.plus(settings.overlap())).toCursor();
+        Cursor restart =
+                stored.isPresent() ? cursor : new MessageCursor(start.plus(settings.overlap()), Set.of()).toCursor();
+        Set<String> seen = stored.map(MessageCursor::seen).orElse(Set.of());
 
         long events = 0;
         if (settings.usageRecords()) {
             events += readUsage(day(start), day(now), restart, sink);
         }
-        return readMessages(start, now, restart, sink, events);
+        Progress progress = new Progress(events, start, now.minus(settings.overlap()), seen);
+        return readMessages(progress, now, restart, sink);
     }
 
     private long readUsage(LocalDate first, LocalDate last, Cursor restart, BatchSink sink) throws CollectorException {
@@ -104,24 +112,25 @@ final class TwilioCollector implements SourceCollector {
         }
     }
 
-    private PollResult readMessages(Instant start, Instant now, Cursor restart, BatchSink sink, long eventsBefore)
+    private PollResult readMessages(Progress progress, Instant now, Cursor restart, BatchSink sink)
             throws CollectorException {
         MessageReader reader = Message.reader(settings.accountSid())
-                .setDateSentAfter(day(start).atStartOfDay(ZoneOffset.UTC))
+                .setDateSentAfter(day(progress.start).atStartOfDay(ZoneOffset.UTC))
                 .setPageSize(PAGE_SIZE);
-        Progress progress = new Progress(eventsBefore);
         Page<Message> page = calls().call("list messages", reader::firstPage);
         while (true) {
             PageEvents converted = progress.add(page.getRecords());
-            boolean last = !page.hasNextPage() || reachedBefore(page, start);
+            boolean last = !page.hasNextPage() || reachedBefore(page, progress.start);
             if (last) {
-                sink.commit(new Batch(converted.events, converted.rejections, new MessageCursor(now).toCursor(), now));
+                Cursor end = new MessageCursor(now, progress.kept()).toCursor();
+                sink.commit(new Batch(converted.events, converted.rejections, end, now));
                 log.info(
-                        "Read {} messages of account {} sent since {} in {} pages",
+                        "Read {} messages of account {} sent since {} in {} pages; {} were new or changed",
                         progress.messages,
                         settings.accountSid(),
-                        day(start),
-                        progress.pages);
+                        progress.start,
+                        progress.pages,
+                        progress.emitted);
                 return PollResult.caughtUp(progress.events);
             }
             if (!converted.events.isEmpty() || !converted.rejections.isEmpty()) {
@@ -156,8 +165,7 @@ final class TwilioCollector implements SourceCollector {
         Page<Message> page = calls().call("list messages", reader::firstPage);
         String messages = page.getRecords().isEmpty()
                 ? "it holds no messages"
-                : "its newest message was created "
-                        + page.getRecords().get(0).getDateCreated().toInstant();
+                : "its newest message is " + page.getRecords().get(0).getSid();
         if (!settings.usageRecords()) {
             return "Reached Twilio account " + settings.accountSid() + " and read its messages; " + messages + ".";
         }
@@ -184,31 +192,78 @@ final class TwilioCollector implements SourceCollector {
     /** The events and rejections of one page. */
     private record PageEvents(List<NormalizedEvent> events, List<Rejection> rejections) {}
 
-    /** What a poll has read so far. */
+    /**
+     * What a poll has read so far. Messages sent before the window were read by an earlier poll and are passed over;
+     * a reading already seen (by the last poll, or earlier in this one) is not emitted again. The readings of messages
+     * sent from {@code keepFrom} on, which the next poll reads again, are kept for its cursor, the newest first and
+     * at most {@link #MAX_SEEN}.
+     */
     private static final class Progress {
 
+        static final int MAX_SEEN = 50_000;
+
+        private final Instant start;
+        private final Instant keepFrom;
+        private final Set<String> seenBefore;
+        private final Set<String> seenNow = new HashSet<>();
+        private final Set<String> kept = new LinkedHashSet<>();
         private long events;
+        private long emitted;
         private long messages;
         private long pages;
 
-        Progress(long eventsBefore) {
+        Progress(long eventsBefore, Instant start, Instant keepFrom, Set<String> seenBefore) {
             this.events = eventsBefore;
+            this.start = start;
+            this.keepFrom = keepFrom;
+            this.seenBefore = seenBefore;
         }
 
         PageEvents add(List<Message> page) {
             List<NormalizedEvent> events = new ArrayList<>(page.size());
             List<Rejection> rejections = new ArrayList<>();
             for (Message message : page) {
-                try {
-                    events.add(MessageEvents.toEvent(SdkMessages.from(message)));
-                } catch (InvalidRecordException e) {
-                    rejections.add(new Rejection(messages, "message " + message.getSid() + ": " + e.getMessage()));
+                Instant sent = message.getDateSent() == null
+                        ? null
+                        : message.getDateSent().toInstant();
+                if (sent == null || !sent.isBefore(start)) {
+                    read(message, sent, events, rejections);
                 }
                 messages++;
             }
             pages++;
             this.events += events.size();
+            this.emitted += events.size();
             return new PageEvents(events, rejections);
+        }
+
+        private void read(Message message, Instant sent, List<NormalizedEvent> events, List<Rejection> rejections) {
+            NormalizedEvent event = null;
+            String reading;
+            String reason = null;
+            try {
+                event = MessageEvents.toEvent(SdkMessages.from(message));
+                reading = Readings.of(event);
+            } catch (InvalidRecordException e) {
+                String label = message.getSid() == null ? "a message without a SID" : "message " + message.getSid();
+                reason = label + ": " + e.getMessage();
+                reading = Readings.ofRejected(message.getSid(), reason);
+            }
+            if ((sent == null || !sent.isBefore(keepFrom)) && kept.size() < MAX_SEEN) {
+                kept.add(reading);
+            }
+            if (seenBefore.contains(reading) || !seenNow.add(reading)) {
+                return;
+            }
+            if (event != null) {
+                events.add(event);
+            } else {
+                rejections.add(new Rejection(messages, reason));
+            }
+        }
+
+        Set<String> kept() {
+            return kept;
         }
     }
 }

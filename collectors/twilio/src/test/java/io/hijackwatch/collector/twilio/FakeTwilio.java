@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -37,10 +38,27 @@ final class FakeTwilio implements AutoCloseable {
             .withZone(ZoneOffset.UTC);
     private static final String BASE = "/2010-04-01/Accounts/" + ACCOUNT;
 
-    /** A message as the fake stores it. */
-    record FakeMessage(String sid, Instant created, Instant sent, String status, String segments, String price) {
+    /** A message as the list serves it. */
+    interface Listed {
 
-        String toJson() {
+        String sid();
+
+        Instant created();
+
+        Instant sent();
+
+        String toJson();
+    }
+
+    /** A message written by hand, as Twilio would never write it. */
+    record RawMessage(String sid, Instant created, Instant sent, String toJson) implements Listed {}
+
+    /** A message as the fake stores it. */
+    record FakeMessage(String sid, Instant created, Instant sent, String status, String segments, String price)
+            implements Listed {
+
+        @Override
+        public String toJson() {
             return "{\"account_sid\": \"" + ACCOUNT + "\", \"api_version\": \"2010-04-01\", \"body\": \"Code 49182\","
                     + " \"date_created\": \"" + RFC_2822.format(created) + "\", \"date_sent\": "
                     + (sent == null ? "null" : "\"" + RFC_2822.format(sent) + "\"") + ", \"date_updated\": \""
@@ -56,10 +74,11 @@ final class FakeTwilio implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final Map<String, FakeMessage> messages = new LinkedHashMap<>();
+    private final Map<String, Listed> messages = new LinkedHashMap<>();
     private final Map<String, List<String>> usage = new LinkedHashMap<>();
     private final Deque<Canned> failures = new ArrayDeque<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
     private final List<String> users = new CopyOnWriteArrayList<>();
     private volatile String expectedAuthorization = basic(ACCOUNT, AUTH_TOKEN);
     private volatile int perPage = 50;
@@ -76,8 +95,8 @@ final class FakeTwilio implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    synchronized FakeTwilio add(FakeMessage... added) {
-        for (FakeMessage message : added) {
+    synchronized FakeTwilio add(Listed... added) {
+        for (Listed message : added) {
             messages.put(message.sid(), message);
         }
         return this;
@@ -131,6 +150,15 @@ final class FakeTwilio implements AutoCloseable {
         return requests.stream().filter(request -> request.contains(resource)).toList();
     }
 
+    /** The waits between one request and the next, in milliseconds. */
+    List<Long> gapsMillis() {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < requestTimes.size(); i++) {
+            gaps.add((requestTimes.get(i) - requestTimes.get(i - 1)) / 1_000_000);
+        }
+        return gaps;
+    }
+
     /** The user names the requests were signed with. */
     List<String> users() {
         return users;
@@ -140,7 +168,8 @@ final class FakeTwilio implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            requests.add(path + (query.isEmpty() ? "" : "?" + query));
+            requests.add(path + (query.isEmpty() ? "" : "?" + new TreeMap<>(query)));
+            requestTimes.add(System.nanoTime());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             users.add(user(authorization));
 
@@ -178,11 +207,11 @@ final class FakeTwilio implements AutoCloseable {
         LocalDate from = query.containsKey("DateSent>")
                 ? LocalDate.parse(query.get("DateSent>").substring(0, 10))
                 : null;
-        List<FakeMessage> matching = messages.values().stream()
+        List<Listed> matching = messages.values().stream()
                 .filter(message -> from == null
                         || message.sent() == null
                         || !LocalDate.ofInstant(message.sent(), ZoneOffset.UTC).isBefore(from))
-                .sorted(Comparator.comparing(FakeMessage::created).reversed())
+                .sorted(Comparator.comparing(Listed::created).reversed())
                 .toList();
         int page = Integer.parseInt(query.getOrDefault("Page", "0"));
         int start = Math.min(page * perPage, matching.size());
@@ -192,8 +221,7 @@ final class FakeTwilio implements AutoCloseable {
                         + matching.get(end - 1).sid() + (from == null ? "" : "&DateSent%3E=" + from) + "\""
                 : "null";
         String records = String.join(
-                ",\n",
-                matching.subList(start, end).stream().map(FakeMessage::toJson).toList());
+                ",\n", matching.subList(start, end).stream().map(Listed::toJson).toList());
         return "{\"end\": " + Math.max(end - 1, 0) + ", \"first_page_uri\": \"" + BASE + "/Messages.json?PageSize="
                 + perPage + "&Page=0\", \"messages\": [" + records + "], \"next_page_uri\": " + next + ", \"page\": "
                 + page + ", \"page_size\": " + perPage + ", \"previous_page_uri\": null, \"start\": " + start
