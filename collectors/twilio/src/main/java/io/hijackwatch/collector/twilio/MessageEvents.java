@@ -14,8 +14,9 @@ import java.util.Map;
  * read from the API.
  *
  * <p>A message is one event per reading, keyed by its SID: the same message read again later (with its price and
- * segment count filled in, or its status moved on from {@code queued}) is another event with the same id, and the
- * service keeps the latest reading. Parsers and collectors emit every reading and never merge them.
+ * segment count filled in, or its status moved on from {@code queued}) is another event with the same id. Parsers
+ * emit every reading and never merge them; the {@code twilio} source emits a reading again only when it changed. The
+ * event store keeps the first reading of an id (docs/design-decisions.md, Twilio).
  */
 final class MessageEvents {
 

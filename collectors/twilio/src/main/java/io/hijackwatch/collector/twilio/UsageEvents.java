@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Turns a daily usage record of an SMS category into an event: one per account, category and day, so that a day read
- * again (its count grows until the day is over) has the same id and the service keeps the latest reading.
+ * again (its count grows until the day is over) has the same id. The event store keeps the first reading of an id
+ * (docs/design-decisions.md, Twilio).
  */
 final class UsageEvents {
 
