@@ -72,7 +72,8 @@ public final class AlertMerger {
     }
 
     static Alert merge(Alert alert, Finding finding) {
-        boolean later = finding.time().isAfter(alert.lastSeen());
+        boolean later = finding.time().isAfter(alert.lastSeen())
+                || finding.restatement() && !finding.time().isBefore(alert.lastSeen());
         LinkedHashSet<String> eventIds = new LinkedHashSet<>(alert.evidence().eventIds());
         eventIds.addAll(finding.eventIds());
         return new Alert(
@@ -87,7 +88,7 @@ public final class AlertMerger {
                 alert.principal(),
                 finding.time().isBefore(alert.firstSeen()) ? finding.time() : alert.firstSeen(),
                 later ? finding.time() : alert.lastSeen(),
-                alert.count() + 1,
+                finding.restatement() ? alert.count() : alert.count() + 1,
                 alert.status(),
                 later ? finding.summary() : alert.summary(),
                 new Alert.Evidence(

@@ -10,6 +10,8 @@ import java.util.List;
  * @param eventIds ids of the batch's events in that hour, the last few
  * @param time the latest event time of the batch in that hour
  * @param priceUnit the currency of the prices seen, when any
+ * @param restatement whether the batch only changed messages already counted in that hour (later records of them),
+ *     so that a finding about it judges the same hour again rather than something new
  */
 record AccountHour(
         long tenantId,
@@ -18,4 +20,5 @@ record AccountHour(
         Instant hour,
         List<String> eventIds,
         Instant time,
-        String priceUnit) {}
+        String priceUnit,
+        boolean restatement) {}

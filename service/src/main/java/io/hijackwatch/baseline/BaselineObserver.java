@@ -147,7 +147,8 @@ class BaselineObserver implements BatchObserver {
                 touched.hour(),
                 List.copyOf(evidence.eventIds),
                 evidence.latest,
-                evidence.priceUnit);
+                evidence.priceUnit,
+                !evidence.added);
     }
 
     private BatchView view(long tenantId, BatchChanges changes) {

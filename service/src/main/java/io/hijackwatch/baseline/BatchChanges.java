@@ -27,8 +27,11 @@ final class BatchChanges {
         final Deque<String> eventIds = new ArrayDeque<>();
         Instant latest;
         String priceUnit;
+        /** Whether a message or event new to the hour touched it, rather than only later records of known ones. */
+        boolean added;
 
-        void add(String eventId, Instant time, String unit) {
+        void add(String eventId, Instant time, String unit, boolean isNew) {
+            added |= isNew;
             eventIds.remove(eventId);
             eventIds.addLast(eventId);
             if (eventIds.size() > EVIDENCE_IDS) {
@@ -47,15 +50,21 @@ final class BatchChanges {
         addMessage(after, after.tally(fraudGuardCodes));
         if (after.outbound()) {
             Instant hour = after.hour();
-            touch(new Touched(after.account(), null, hour), after.sid(), after.created(), after.priceUnit());
-            touch(new Touched(after.account(), after.channel(), hour), after.sid(), after.created(), after.priceUnit());
+            boolean isNew = before == null;
+            touch(new Touched(after.account(), null, hour), after.sid(), after.created(), after.priceUnit(), isNew);
+            touch(
+                    new Touched(after.account(), after.channel(), hour),
+                    after.sid(),
+                    after.created(),
+                    after.priceUnit(),
+                    isNew);
         }
     }
 
     void addChannel(String account, String channel, Instant time, String eventId, Tally tally) {
         Instant hour = Hours.of(time);
         add(new Cell(account, Series.CHANNEL, channel, hour), tally);
-        touch(new Touched(account, channel, hour), eventId, time, null);
+        touch(new Touched(account, channel, hour), eventId, time, null, true);
     }
 
     private void addMessage(SmsMessage message, Tally tally) {
@@ -73,8 +82,8 @@ final class BatchChanges {
         deltas.merge(cell, tally, Tally::plus);
     }
 
-    private void touch(Touched key, String eventId, Instant time, String priceUnit) {
-        touched.computeIfAbsent(key, missing -> new Evidence()).add(eventId, time, priceUnit);
+    private void touch(Touched key, String eventId, Instant time, String priceUnit, boolean isNew) {
+        touched.computeIfAbsent(key, missing -> new Evidence()).add(eventId, time, priceUnit, isNew);
     }
 
     /** The cells whose difference is not zero. */

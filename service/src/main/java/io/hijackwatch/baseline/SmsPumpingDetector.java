@@ -318,7 +318,8 @@ class SmsPumpingDetector {
                 hour.at.account(),
                 summary(hour, signals, score),
                 hour.at.eventIds(),
-                Map.copyOf(evidence));
+                Map.copyOf(evidence),
+                hour.at.restatement());
     }
 
     private String summary(Hour hour, Map<Signal.Kind, Signal> signals, int score) {

@@ -88,7 +88,8 @@ class VolumeBurstDetector {
                 at.account() + "|" + at.channel(),
                 summary(at, seen, profile, bar, bounces, complaints),
                 at.eventIds(),
-                Map.copyOf(evidence));
+                Map.copyOf(evidence),
+                at.restatement());
     }
 
     /**

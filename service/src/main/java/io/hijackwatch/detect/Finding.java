@@ -12,6 +12,9 @@ import java.util.Map;
  *     are one alert
  * @param eventIds the provider event ids that make up the finding, the triggering one last
  * @param evidence the fields of the triggering event that the rule reads, with their values
+ * @param restatement whether the finding judges again what an earlier finding judged, with nothing new in it (an
+ *     hour of messages re-judged once their prices or statuses filled in): it updates the alert's summary and
+ *     evidence but is no further occurrence, so it leaves the alert's count alone
  */
 public record Finding(
         Rule rule,
@@ -24,7 +27,23 @@ public record Finding(
         String dedupKey,
         String summary,
         List<String> eventIds,
-        Map<String, Object> evidence) {
+        Map<String, Object> evidence,
+        boolean restatement) {
+
+    public Finding(
+            Rule rule,
+            Severity severity,
+            String provider,
+            String account,
+            String region,
+            String principal,
+            Instant time,
+            String dedupKey,
+            String summary,
+            List<String> eventIds,
+            Map<String, Object> evidence) {
+        this(rule, severity, provider, account, region, principal, time, dedupKey, summary, eventIds, evidence, false);
+    }
 
     static Finding of(Rule rule, NormalizedEvent event, List<String> eventIds, Map<String, Object> extraEvidence) {
         Map<String, Object> evidence = new java.util.TreeMap<>();

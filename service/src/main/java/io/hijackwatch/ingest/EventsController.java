@@ -39,6 +39,7 @@ class EventsController {
             MediaType.valueOf("application/gzip"),
             MediaType.valueOf("application/x-gzip"),
             MediaType.APPLICATION_OCTET_STREAM,
+            MediaType.valueOf("text/csv"),
             MediaType.TEXT_PLAIN,
             MediaType.APPLICATION_FORM_URLENCODED);
 
@@ -63,7 +64,7 @@ class EventsController {
             in = ParameterIn.QUERY,
             required = true,
             description = "The log format of the body",
-            schema = @Schema(allowableValues = {"cloudtrail", "azure-activity", "gcp-audit"}))
+            schema = @Schema(allowableValues = {"cloudtrail", "azure-activity", "gcp-audit", "twilio-messages"}))
     ResponseEntity<IngestResult> ingest(HttpServletRequest request, @Parameter(hidden = true) ApiKeyPrincipal principal)
             throws IOException {
         principal.requireIngest();
@@ -118,7 +119,7 @@ class EventsController {
     private static IngestRequestException unsupportedType() {
         return new IngestRequestException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Send the records as application/json, application/x-ndjson or application/gzip "
+                "Send the records as application/json, application/x-ndjson, text/csv or application/gzip "
                         + "(curl: -H 'Content-Type: application/json' --data-binary @file).");
     }
 

@@ -28,10 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code next_page_uri}, {@code DateSent>} filtering by day, newest first, Basic authentication with error 20003, and
  * canned failures (429 with error 20429) served before the real answers.
  */
-final class FakeTwilio implements AutoCloseable {
+public final class FakeTwilio implements AutoCloseable {
 
-    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
-    static final String AUTH_TOKEN = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    public static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    public static final String AUTH_TOKEN = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
     private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
@@ -39,7 +39,7 @@ final class FakeTwilio implements AutoCloseable {
     private static final String BASE = "/2010-04-01/Accounts/" + ACCOUNT;
 
     /** A message as the list serves it. */
-    interface Listed {
+    public interface Listed {
 
         String sid();
 
@@ -51,10 +51,10 @@ final class FakeTwilio implements AutoCloseable {
     }
 
     /** A message written by hand, as Twilio would never write it. */
-    record RawMessage(String sid, Instant created, Instant sent, String toJson) implements Listed {}
+    public record RawMessage(String sid, Instant created, Instant sent, String toJson) implements Listed {}
 
     /** A message as the fake stores it. */
-    record FakeMessage(String sid, Instant created, Instant sent, String status, String segments, String price)
+    public record FakeMessage(String sid, Instant created, Instant sent, String status, String segments, String price)
             implements Listed {
 
         @Override
@@ -85,17 +85,17 @@ final class FakeTwilio implements AutoCloseable {
 
     private record Canned(int status, String body, Map<String, String> headers) {}
 
-    FakeTwilio() throws IOException {
+    public FakeTwilio() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    synchronized FakeTwilio add(Listed... added) {
+    public synchronized FakeTwilio add(Listed... added) {
         for (Listed message : added) {
             messages.put(message.sid(), message);
         }
@@ -142,11 +142,11 @@ final class FakeTwilio implements AutoCloseable {
     }
 
     /** Every request as path and decoded query. */
-    List<String> requests() {
+    public List<String> requests() {
         return requests;
     }
 
-    List<String> requestsFor(String resource) {
+    public List<String> requestsFor(String resource) {
         return requests.stream().filter(request -> request.contains(resource)).toList();
     }
 
