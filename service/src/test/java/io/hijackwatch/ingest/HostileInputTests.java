@@ -63,7 +63,8 @@ class HostileInputTests {
     static final List<Format> FORMATS = List.of(
             new Format("cloudtrail", id -> runInstances("hostile-" + id)),
             new Format("azure-activity", id -> azureVmWrite("corr-" + id, "2024-12-16T18:41:07Z", "Succeeded")),
-            new Format("gcp-audit", id -> gcpInstanceInsert("ins-" + id, "2024-12-16T18:41:07Z", "n2-standard-4")));
+            new Format("gcp-audit", id -> gcpInstanceInsert("ins-" + id, "2024-12-16T18:41:07Z", "n2-standard-4")),
+            new Format("twilio-messages", HostileInputTests::twilioMessage));
 
     static Stream<Arguments> hostileRecords() {
         List<Arguments> cases = new ArrayList<>();
@@ -139,7 +140,65 @@ class HostileInputTests {
     private static String wrongTypes() {
         return "{\"eventTime\":{},\"eventSource\":[],\"eventName\":{},\"userIdentity\":\"root\",\"eventID\":[1],"
                 + "\"eventTimestamp\":{},\"operationName\":[],\"caller\":{},\"timestamp\":[],\"insertId\":{},"
-                + "\"protoPayload\":\"x\"}";
+                + "\"protoPayload\":\"x\",\"sid\":[],\"account_sid\":{},\"to\":[1],\"date_created\":{},"
+                + "\"num_segments\":[],\"price\":{},\"status\":[]}";
+    }
+
+    /** A Twilio message as the REST API lists it, its sid made of the id. */
+    private static String twilioMessage(String id) {
+        String sid = "SM" + "0".repeat(32 - id.length()) + id;
+        return "{\"sid\":\"" + sid + "\",\"account_sid\":\"AC0123456789abcdef0123456789abcdef\","
+                + "\"from\":\"+15017122661\",\"to\":\"+447700900123\",\"direction\":\"outbound-api\","
+                + "\"status\":\"delivered\",\"num_segments\":\"1\",\"price\":\"-0.04000\",\"price_unit\":\"USD\","
+                + "\"date_created\":\"Mon, 16 Dec 2024 03:10:00 +0000\",\"date_sent\":\"Mon, 16 Dec 2024 03:10:01 +0000\","
+                + "\"date_updated\":\"Mon, 16 Dec 2024 03:10:05 +0000\"}";
+    }
+
+    static Stream<Arguments> hostileCsvRows() {
+        return Stream.of(
+                Arguments.of("too few columns", utf8("SM00000000000000000000000000000bad,+15017122661")),
+                Arguments.of("a date that is no date", utf8(csvRow("SM00000000000000000000000000000bad", "yesterday"))),
+                Arguments.of("no sid", utf8(csvRow("", "2024-12-16T03:10:01Z"))),
+                Arguments.of("invalid UTF-8", invalidUtf8Row()),
+                Arguments.of(
+                        "a 10 MB field", utf8(csvRow("SM" + "f".repeat(10 * 1024 * 1024), "2024-12-16T03:10:01Z"))));
+    }
+
+    @ParameterizedTest(name = "twilio-messages CSV: {0}")
+    @MethodSource("hostileCsvRows")
+    void rejectsTheHostileCsvRowAndStoresTheRowsAroundIt(String what, byte[] hostile) {
+        byte[] body = lines(
+                utf8(CSV_HEADER),
+                utf8(csvRow("SM000000000000000000000000000000a1", "2024-12-16T03:10:01Z")),
+                hostile,
+                utf8(csvRow("SM000000000000000000000000000000b2", "2024-12-16T03:11:01Z")));
+
+        Reply reply = api.postEvents(key, "twilio-messages", "text/csv", body);
+
+        assertThat(reply.status()).as(what).isEqualTo(202);
+        assertThat(reply.body().get("accepted").asLong()).as(what).isEqualTo(2);
+        assertThat(reply.body().get("rejected").asLong()).as(what).isEqualTo(1);
+        assertThat(reply.body().get("rejections").get(0).get("reason").asString())
+                .isNotBlank();
+        assertThat(events.countForTenant(tenantId)).isEqualTo(2);
+    }
+
+    private static final String CSV_HEADER =
+            "Sid,From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Direction,Price,PriceUnit";
+
+    private static String csvRow(String sid, String sent) {
+        return sid + ",+15017122661,+447700900123,\"Your code is 4918\",delivered," + sent
+                + ",2010-04-01,1,,AC0123456789abcdef0123456789abcdef,outbound-api,-0.04000,USD";
+    }
+
+    private static byte[] invalidUtf8Row() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(utf8("SM00000000000000000000000000000bad,+15017122661,+4477009"));
+        bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE});
+        bytes.writeBytes(utf8(
+                ",\"Your code is 4918\",delivered,2024-12-16T03:10:01Z,2010-04-01,1,,AC0123456789abcdef0123456789abcdef,"
+                        + "outbound-api,-0.04000,USD"));
+        return bytes.toByteArray();
     }
 
     private static byte[] lines(byte[]... records) {

@@ -81,6 +81,18 @@ final class MessageCsvReader {
             }
         }
 
+        /**
+         * Bytes that are no UTF-8 are decoded as U+FFFD so that a body in another encoding (which is never read) does
+         * not cost its row; in a field that is read they would make a wrong SID, number or status, so the row is
+         * rejected.
+         */
+        private static String readable(MessageField field, String value) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                throw new InvalidRecordException(field.apiName() + " is not valid UTF-8");
+            }
+            return value;
+        }
+
         private TwilioMessage message(List<String> fields) {
             if (fields.size() > columns.size()) {
                 throw new InvalidRecordException(
@@ -90,7 +102,7 @@ final class MessageCsvReader {
             for (int i = 0; i < fields.size(); i++) {
                 MessageField field = columns.get(i);
                 if (field != null) {
-                    message.set(field, fields.get(i));
+                    message.set(field, readable(field, fields.get(i)));
                 }
             }
             return message.build();

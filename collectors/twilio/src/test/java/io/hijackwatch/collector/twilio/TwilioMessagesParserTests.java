@@ -13,6 +13,7 @@ import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.Rejection;
 import io.hijackwatch.collector.testing.CollectingListener;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ServiceLoader;
@@ -235,6 +236,24 @@ class TwilioMessagesParserTests {
         assertThat(result.rejections.get(0).reason()).startsWith("line 3: date_created is not a time");
         assertThat(result.rejections.get(1).reason()).isEqualTo("line 4: row has 6 fields but the header names 5");
         assertThat(result.rejections.get(2).reason()).startsWith("line 5: num_segments");
+    }
+
+    @Test
+    void keepsARowWhoseUnreadBodyIsNoUtf8AndRejectsOneWhoseNumberIsNot() throws IOException {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.writeBytes(utf8("sid,to,date_created,body\n"));
+        csv.writeBytes(utf8("SMa,+447512345678,2024-12-16T03:10:00Z,caf"));
+        csv.write(0xE9);
+        csv.writeBytes(utf8("\nSMb,+4475123"));
+        csv.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        csv.writeBytes(utf8("5678,2024-12-16T03:10:00Z,fine\nSMc,+447512345678,2024-12-16T03:10:00Z,fine\n"));
+
+        CollectingListener result = parse(csv.toByteArray());
+
+        assertThat(result.events).extracting(NormalizedEvent::eventId).containsExactly("SMa", "SMc");
+        assertThat(result.rejections)
+                .singleElement()
+                .satisfies(rejection -> assertThat(rejection.reason()).isEqualTo("line 3: to is not valid UTF-8"));
     }
 
     @Test
