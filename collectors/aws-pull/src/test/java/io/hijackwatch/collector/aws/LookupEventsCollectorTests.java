@@ -71,9 +71,10 @@ class LookupEventsCollectorTests {
         List<Instant> times =
                 aws.requests("LookupEvents").stream().map(FakeAws.Request::at).toList();
         assertThat(times).hasSize(5);
+        // Times are those the fake received: a request held up on its way shortens the span after it, so a tenth of
+        // the second is slack; without the limit the five requests would come within a few milliseconds.
         for (int i = 2; i < times.size(); i++) {
-            assertThat(Duration.between(times.get(i - 2), times.get(i)))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+            assertThat(Duration.between(times.get(i - 2), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         }
     }
 
@@ -89,8 +90,8 @@ class LookupEventsCollectorTests {
         List<Instant> times =
                 aws.requests("LookupEvents").stream().map(FakeAws.Request::at).toList();
         assertThat(times).hasSize(3);
-        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(800));
-        assertThat(Duration.between(times.get(1), times.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        assertThat(Duration.between(times.get(1), times.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         assertThat(sink.batches())
                 .singleElement()
                 .satisfies(batch -> assertThat(batch.cursor().value("after")).contains(NOW.toString()));

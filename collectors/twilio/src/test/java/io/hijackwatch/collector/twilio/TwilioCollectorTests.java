@@ -550,10 +550,12 @@ class TwilioCollectorTests {
         }
 
         List<Long> gaps = source.twilio.gapsMillis();
+        // The waits are at least 10, 20 and 40 ms; gaps between arrivals at the fake get a fifth of slack for a
+        // request held up on its way.
         assertThat(gaps).hasSize(3);
-        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(10);
-        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(20);
-        assertThat(gaps.get(2)).isGreaterThanOrEqualTo(40);
+        assertThat(gaps.get(0)).isGreaterThanOrEqualTo(8);
+        assertThat(gaps.get(1)).isGreaterThanOrEqualTo(16);
+        assertThat(gaps.get(2)).isGreaterThanOrEqualTo(32);
         assertThat(sink.stored()).containsOnlyKeys("SM1");
     }
 

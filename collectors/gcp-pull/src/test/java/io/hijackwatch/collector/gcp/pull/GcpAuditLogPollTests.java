@@ -91,7 +91,7 @@ class GcpAuditLogPollTests {
         source.logging.entriesPerPage(2);
         Pacing fast = TestSource.FAST;
         Pacing slower = new Pacing(
-                Duration.ofMillis(150),
+                Duration.ofMillis(300),
                 fast.firstBackoff(),
                 fast.attempts(),
                 fast.throttledRetryAfter(),
@@ -102,11 +102,14 @@ class GcpAuditLogPollTests {
             collector.poll(AFTER_10_20, new RecordingSink());
         }
 
+        // Arrivals are seen by the fake, after the network and a busy scheduler: a request held up on its way shortens
+        // the gap after it. Without pacing the requests come a few milliseconds apart; a third of the interval is
+        // the slack a loaded two-core machine needs.
         List<Long> arrivals = source.logging.arrivals();
         assertThat(arrivals).hasSize(3);
         for (int i = 1; i < arrivals.size(); i++) {
             assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(140));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
     }
 
