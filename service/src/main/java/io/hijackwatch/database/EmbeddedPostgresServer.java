@@ -67,7 +67,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "100")
+                    // A test run keeps a pool per cached application context open against one throwaway server.
+                    .setServerConfig("max_connections", durable ? "100" : "400")
                     .start();
             log.info(
                     "Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), dataDirectory);
