@@ -4,6 +4,7 @@ import io.hijackwatch.collector.pull.CollectorEnvironment;
 import io.hijackwatch.collector.pull.CollectorException;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.pull.SourceConfig;
+import io.hijackwatch.collector.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.PollResult;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.testing.CollectingListener;
+import io.hijackwatch.collector.testing.RecordingSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

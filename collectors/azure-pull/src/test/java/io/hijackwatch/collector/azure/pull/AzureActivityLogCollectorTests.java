@@ -17,6 +17,7 @@ import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.PollResult;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.pull.SourceConfig;
+import io.hijackwatch.collector.testing.MutableClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,6 +13,7 @@ import io.hijackwatch.collector.pull.Batch;
 import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.testing.CollectingListener;
+import io.hijackwatch.collector.testing.RecordingSink;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.hijackwatch.collector.pull.Batch;
 import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.PollResult;
 import io.hijackwatch.collector.pull.SourceCollector;
+import io.hijackwatch.collector.testing.RecordingSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hijackwatch.collector.gcp.pull;
+package io.hijackwatch.collector.testing;
 
 import io.hijackwatch.collector.NormalizedEvent;
 import io.hijackwatch.collector.pull.Batch;
@@ -13,7 +13,7 @@ import java.util.Map;
  * Stores batches as the service does: events by id (a redelivered id is a duplicate) and the cursor of the last batch
  * committed. It can be told to fail a commit, which stores nothing of that batch.
  */
-final class RecordingSink implements BatchSink {
+public final class RecordingSink implements BatchSink {
 
     private final List<Batch> committed = new ArrayList<>();
     private final Map<String, NormalizedEvent> stored = new LinkedHashMap<>();
@@ -22,18 +22,18 @@ final class RecordingSink implements BatchSink {
     private int commits;
     private int stopAfterCommits = Integer.MAX_VALUE;
 
-    RecordingSink startingAt(Cursor start) {
+    public RecordingSink startingAt(Cursor start) {
         cursor = start;
         return this;
     }
 
     /** The n-th commit from now (counting from 1) throws and stores nothing. */
-    RecordingSink failingCommit(int n) {
+    public RecordingSink failingCommit(int n) {
         failingCommit = commits + n;
         return this;
     }
 
-    RecordingSink stoppingAfter(int commitCount) {
+    public RecordingSink stoppingAfter(int commitCount) {
         stopAfterCommits = commitCount;
         return this;
     }
@@ -54,19 +54,19 @@ final class RecordingSink implements BatchSink {
         return committed.size() >= stopAfterCommits;
     }
 
-    List<Batch> committed() {
+    public List<Batch> committed() {
         return committed;
     }
 
-    Map<String, NormalizedEvent> stored() {
+    public Map<String, NormalizedEvent> stored() {
         return stored;
     }
 
-    List<NormalizedEvent> allEvents() {
+    public List<NormalizedEvent> allEvents() {
         return committed.stream().flatMap(batch -> batch.events().stream()).toList();
     }
 
-    Cursor cursor() {
+    public Cursor cursor() {
         return cursor;
     }
 }
