@@ -30,21 +30,6 @@ public record Finding(
         Map<String, Object> evidence,
         boolean restatement) {
 
-    public Finding(
-            Rule rule,
-            Severity severity,
-            String provider,
-            String account,
-            String region,
-            String principal,
-            Instant time,
-            String dedupKey,
-            String summary,
-            List<String> eventIds,
-            Map<String, Object> evidence) {
-        this(rule, severity, provider, account, region, principal, time, dedupKey, summary, eventIds, evidence, false);
-    }
-
     static Finding of(Rule rule, NormalizedEvent event, List<String> eventIds, Map<String, Object> extraEvidence) {
         Map<String, Object> evidence = new java.util.TreeMap<>();
         for (String name : rule.evidenceFields()) {
@@ -65,7 +50,8 @@ public record Finding(
                 dedupKey(rule, event),
                 Summaries.render(rule.summary(), event, extraEvidence),
                 List.copyOf(eventIds),
-                Map.copyOf(evidence));
+                Map.copyOf(evidence),
+                false);
     }
 
     /** A sequence is the doing of whoever started it; other findings, of the event's principal. */
