@@ -61,6 +61,11 @@ public final class CloudTrailParser extends FramedJsonParser<CloudTrailRecord> {
     }
 
     @Override
+    protected CloudTrailRecord read(JsonParser parser, byte[] buffer, int offset, int length) {
+        return reader.read(parser, buffer, offset, length);
+    }
+
+    @Override
     protected void report(long index, CloudTrailRecord record, ParseListener listener) {
         if (record.isDigest()) {
             listener.onSkipped(index, "CloudTrail digest file");

@@ -29,7 +29,18 @@ final class CloudTrailRecordReader {
      * @throws tools.jackson.core.JacksonException when the item is not valid JSON
      */
     CloudTrailRecord read(JsonParser parser) {
-        CloudTrailRecord record = new CloudTrailRecord();
+        return read(parser, null, 0, 0);
+    }
+
+    /**
+     * Reads a record whose bytes are given, so that its request and response objects can be kept as bytes and
+     * flattened only when needed.
+     */
+    CloudTrailRecord read(JsonParser parser, byte[] buffer, int offset, int length) {
+        CloudTrailRecord record = new CloudTrailRecord(json);
+        if (buffer != null) {
+            record.attributes.readingFrom(buffer, offset, length);
+        }
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidRecordException("record is not a JSON object");
         }
@@ -62,10 +73,10 @@ final class CloudTrailRecordReader {
             case "eventCategory" -> record.eventCategory = text(name, parser);
             case "readOnly" -> record.readOnly = flag(name, parser);
             case "userIdentity" -> readIdentity(parser, record);
-            case "requestParameters" -> record.attributes.collect("request", parser);
-            case "responseElements" -> record.attributes.collect("response", parser);
-            case "additionalEventData" -> record.attributes.collect("additional", parser);
-            case "serviceEventDetails" -> record.attributes.collect("serviceEvent", parser);
+            case "requestParameters" -> record.attributes.take("request", parser);
+            case "responseElements" -> record.attributes.take("response", parser);
+            case "additionalEventData" -> record.attributes.take("additional", parser);
+            case "serviceEventDetails" -> record.attributes.take("serviceEvent", parser);
             case "resources" -> readResources(parser, record);
             case "detail" -> readNestedObject(parser, record);
             case "account" -> record.envelopeAccount = textIfString(parser);
@@ -194,6 +205,7 @@ final class CloudTrailRecordReader {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw new InvalidRecordException("CloudTrailEvent must be a string holding the record's JSON");
         }
+        record.attributes.readingFrom(null, 0, 0);
         try (JsonParser embedded = json.createParser(ObjectReadContext.empty(), parser.getString())) {
             if (embedded.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException("CloudTrailEvent does not hold a JSON object");

@@ -63,7 +63,7 @@ public abstract class FramedJsonParser<R> implements EventParser {
     private void parseRecord(long index, byte[] buffer, int offset, int length, ParseListener listener) {
         R record;
         try (JsonParser parser = json.createParser(ObjectReadContext.empty(), buffer, offset, length)) {
-            record = read(parser);
+            record = read(parser, buffer, offset, length);
         } catch (JacksonException e) {
             listener.onRejected(
                     new Rejection(index, InvalidRecordException.invalidJson("invalid JSON", "the record", e)));
@@ -86,6 +86,14 @@ public abstract class FramedJsonParser<R> implements EventParser {
      * @throws JacksonException when the record is not valid JSON
      */
     protected abstract R read(JsonParser parser);
+
+    /**
+     * Reads one record's fields, knowing the bytes the parser reads, which stay valid only during the call. Formats
+     * that keep parts of a record as bytes override this.
+     */
+    protected R read(JsonParser parser, byte[] buffer, int offset, int length) {
+        return read(parser);
+    }
 
     /**
      * Reports what the record is to the listener: an event, or a record that carries none ({@code onSkipped}).
