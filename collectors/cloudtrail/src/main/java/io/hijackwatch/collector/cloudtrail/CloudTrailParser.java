@@ -4,6 +4,7 @@ import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.json.FramedJsonParser;
 import io.hijackwatch.collector.json.JsonRecordFramer;
+import io.hijackwatch.collector.json.RecordBytes;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonParser;
@@ -61,8 +62,13 @@ public final class CloudTrailParser extends FramedJsonParser<CloudTrailRecord> {
     }
 
     @Override
-    protected CloudTrailRecord read(JsonParser parser, byte[] buffer, int offset, int length) {
-        return reader.read(parser, buffer, offset, length);
+    protected CloudTrailRecord read(JsonParser parser, RecordBytes bytes) {
+        return reader.read(parser, bytes);
+    }
+
+    @Override
+    protected boolean readsInPlace() {
+        return true;
     }
 
     @Override

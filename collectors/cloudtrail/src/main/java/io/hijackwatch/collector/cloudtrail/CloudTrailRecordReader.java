@@ -6,6 +6,7 @@ import static io.hijackwatch.collector.json.JsonValues.text;
 import static io.hijackwatch.collector.json.JsonValues.textIfString;
 
 import io.hijackwatch.collector.json.InvalidRecordException;
+import io.hijackwatch.collector.json.RecordBytes;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -29,19 +30,17 @@ final class CloudTrailRecordReader {
      * @throws tools.jackson.core.JacksonException when the item is not valid JSON
      */
     CloudTrailRecord read(JsonParser parser) {
-        return read(parser, null, 0, 0);
+        return read(parser, null);
     }
 
     /**
-     * Reads a record whose bytes are given, so that its request and response objects can be kept as bytes and
-     * flattened only when needed.
+     * Reads a record from a parser before or on its opening brace. When the record's bytes are given, its request and
+     * response objects are kept as bytes and flattened only when needed.
      */
-    CloudTrailRecord read(JsonParser parser, byte[] buffer, int offset, int length) {
+    CloudTrailRecord read(JsonParser parser, RecordBytes bytes) {
         CloudTrailRecord record = new CloudTrailRecord(json);
-        if (buffer != null) {
-            record.attributes.readingFrom(buffer, offset, length);
-        }
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        record.attributes.readingFrom(bytes);
+        if (parser.currentToken() != JsonToken.START_OBJECT && parser.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidRecordException("record is not a JSON object");
         }
         readFields(parser, record);
@@ -205,7 +204,7 @@ final class CloudTrailRecordReader {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw new InvalidRecordException("CloudTrailEvent must be a string holding the record's JSON");
         }
-        record.attributes.readingFrom(null, 0, 0);
+        record.attributes.readingFrom(null);
         try (JsonParser embedded = json.createParser(ObjectReadContext.empty(), parser.getString())) {
             if (embedded.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException("CloudTrailEvent does not hold a JSON object");

@@ -28,9 +28,7 @@ public final class DeferredAttributes {
     private byte[][] values = new byte[0][];
     private int deferred;
 
-    private byte[] source;
-    private int sourceOffset;
-    private int sourceLength;
+    private RecordBytes source;
 
     /** @param collector where the values go, eagerly or when the map is first read */
     public DeferredAttributes(JsonFactory json, AttributeCollector collector) {
@@ -39,10 +37,8 @@ public final class DeferredAttributes {
     }
 
     /** The bytes the record's parser reads from; without them ({@code null}) every value is collected at once. */
-    public void readingFrom(byte[] buffer, int offset, int length) {
-        this.source = buffer;
-        this.sourceOffset = offset;
-        this.sourceLength = length;
+    public void readingFrom(RecordBytes bytes) {
+        this.source = bytes;
     }
 
     /**
@@ -67,9 +63,8 @@ public final class DeferredAttributes {
     }
 
     private boolean keep(String path, long start, long end) {
-        int from = sourceOffset + (int) start;
-        int to = sourceOffset + (int) end;
-        if (start < 0 || end > sourceLength || source[from] != '{' || source[to - 1] != '}') {
+        byte[] value = source.copy(start, end);
+        if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
             return false;
         }
         if (deferred == paths.length) {
@@ -77,7 +72,7 @@ public final class DeferredAttributes {
             values = Arrays.copyOf(values, deferred + 2);
         }
         paths[deferred] = path;
-        values[deferred] = Arrays.copyOfRange(source, from, to);
+        values[deferred] = value;
         deferred++;
         return true;
     }
