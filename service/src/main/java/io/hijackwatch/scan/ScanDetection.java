@@ -45,7 +45,8 @@ final class ScanDetection {
         if (engine == null) {
             engine = loading.join();
         }
-        List<NormalizedEvent> inTimeOrder = new ArrayList<>(chunk);
+        List<NormalizedEvent> inTimeOrder =
+                chunk instanceof ArrayList<NormalizedEvent> ours ? ours : new ArrayList<>(chunk);
         inTimeOrder.sort(IN_TIME_ORDER);
         for (NormalizedEvent event : inTimeOrder) {
             if (!recent.get(event.provider()).add(event.eventId())) {

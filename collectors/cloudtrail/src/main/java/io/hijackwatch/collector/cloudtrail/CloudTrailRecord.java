@@ -58,8 +58,7 @@ final class CloudTrailRecord {
     final DeferredAttributes attributes;
 
     CloudTrailRecord(JsonFactory json) {
-        this.attributes =
-                new DeferredAttributes(json, new AttributeCollector(AttributeCollector.MAX_ENTRIES - CONTEXT_ENTRIES));
+        this.attributes = new DeferredAttributes(json, AttributeCollector.MAX_ENTRIES - CONTEXT_ENTRIES);
     }
 
     boolean isDigest() {

@@ -22,18 +22,30 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class DeferredAttributes {
 
+    private static final String[] NO_PATHS = {};
+    private static final byte[][] NO_VALUES = {};
+
     private final JsonFactory json;
-    private final AttributeCollector collector;
-    private String[] paths = new String[0];
-    private byte[][] values = new byte[0][];
+    private final int maxEntries;
+    private AttributeCollector collector;
+    private String[] paths = NO_PATHS;
+    private byte[][] values = NO_VALUES;
     private int deferred;
 
     private RecordBytes source;
 
-    /** @param collector where the values go, eagerly or when the map is first read */
-    public DeferredAttributes(JsonFactory json, AttributeCollector collector) {
+    /** @param maxEntries how many paths the values may fill (see {@link AttributeCollector#AttributeCollector(int)}) */
+    public DeferredAttributes(JsonFactory json, int maxEntries) {
         this.json = json;
-        this.collector = collector;
+        this.maxEntries = maxEntries;
+    }
+
+    /** Where the values go, made when the first value is collected: most events never need one. */
+    private AttributeCollector collector() {
+        if (collector == null) {
+            collector = new AttributeCollector(maxEntries);
+        }
+        return collector;
     }
 
     /** The bytes the record's parser reads from; without them ({@code null}) every value is collected at once. */
@@ -59,7 +71,7 @@ public final class DeferredAttributes {
             throw new IllegalStateException("the parser's offsets do not point into the record's bytes");
         }
         flattenDeferred();
-        collector.collect(path, parser);
+        collector().collect(path, parser);
     }
 
     private boolean keep(String path, long start, long end) {
@@ -92,14 +104,14 @@ public final class DeferredAttributes {
         flattenDeferred();
         AttributeCollector context = new AttributeCollector(frontEntries);
         front.accept(context);
-        return AttributeCollector.joined(context, collector);
+        return AttributeCollector.joined(context, collector());
     }
 
     private void flattenDeferred() {
         for (int i = 0; i < deferred; i++) {
             try (JsonParser parser = json.createParser(ObjectReadContext.empty(), values[i])) {
                 parser.nextToken();
-                collector.collect(paths[i], parser);
+                collector().collect(paths[i], parser);
             } catch (JacksonException e) {
                 // The bytes were read once already as part of a valid record; what they gave before failing stays.
             }
