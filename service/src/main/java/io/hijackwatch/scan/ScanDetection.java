@@ -9,7 +9,6 @@ import io.hijackwatch.detect.DetectionState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,22 +77,5 @@ final class ScanDetection {
     /** Events skipped because an event with the same id was seen shortly before. */
     long duplicates() {
         return duplicates;
-    }
-
-    /**
-     * The ids of one provider's most recent events, to recognize the same event delivered twice and the several records of one
-     * long-running operation, which sit close together. Bounded: an id seen long ago may be evaluated again.
-     */
-    private static final class RecentIds extends LinkedHashMap<String, Boolean> {
-        private static final int CAPACITY = 100_000;
-
-        boolean add(String id) {
-            return put(id, Boolean.TRUE) == null;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
     }
 }
