@@ -59,9 +59,13 @@ public abstract class FramedJsonParser<R> implements EventParser {
 
     @Override
     public final void parse(InputStream input, ParseListener listener) throws IOException {
-        ReplayableInput decoded =
-                new ReplayableInput(Decompression.gunzipIfCompressed(input), framer.maxRecordBytes() + READ_AHEAD);
-        byte[] container = readsInPlace() ? containerAtStart(decoded.peek(HEAD_BYTES)) : null;
+        InputStream unzipped = Decompression.gunzipIfCompressed(input);
+        if (!readsInPlace()) {
+            frame(unzipped, 0, listener);
+            return;
+        }
+        ReplayableInput decoded = new ReplayableInput(unzipped, framer.maxRecordBytes() + READ_AHEAD);
+        byte[] container = containerAtStart(decoded.peek(HEAD_BYTES));
         if (container == null) {
             frame(decoded.replayFrom(0), 0, listener);
             return;

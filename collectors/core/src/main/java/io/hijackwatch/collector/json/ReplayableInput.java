@@ -20,12 +20,12 @@ final class ReplayableInput extends InputStream implements RecordBytes {
         }
     }
 
-    private static final int INITIAL_BYTES = 128 * 1024;
-    private static final int MIN_FREE_BYTES = 16 * 1024;
+    private static final int INITIAL_BYTES = 32 * 1024;
+    private static final int MIN_FREE_BYTES = 8 * 1024;
 
     private final InputStream input;
     private final int limit;
-    private byte[] kept = new byte[INITIAL_BYTES];
+    private byte[] kept = new byte[0];
     private long keptFrom;
     private int length;
     private long position;
@@ -145,6 +145,6 @@ final class ReplayableInput extends InputStream implements RecordBytes {
             failure = new LimitReached(limit);
             throw failure;
         }
-        kept = Arrays.copyOf(kept, Math.min(kept.length * 2, limit));
+        kept = Arrays.copyOf(kept, Math.min(Math.max(kept.length * 2, INITIAL_BYTES), limit));
     }
 }
