@@ -1,10 +1,14 @@
 package io.hijackwatch.detect;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.hijackwatch.collector.EventParsers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +17,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -25,6 +31,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class RuleLoader {
 
     static final String CLASSPATH_PATTERN = "classpath:rules/**/*.yaml";
+    private static final String SHIPPED_FOLDER = "rules";
 
     private final RuleParser parser = new RuleParser();
     private final RuleSampleRunner samples = new RuleSampleRunner(EventParsers.discover());
@@ -113,22 +120,82 @@ public final class RuleLoader {
     /** A rule file's name, for messages, and its text. */
     record Source(String name, String text) {}
 
+    /**
+     * The rule files under {@code rules/} on the class path, in path order. They are listed with the JDK's own jar and
+     * file access, which a cold start pays far less for than Spring's resource scanning (that also starts logging);
+     * where that listing finds nothing, Spring's scanning is the fallback.
+     */
     private static List<Source> shipped() {
         try {
-            Resource[] resources = new PathMatchingResourcePatternResolver(RuleLoader.class.getClassLoader())
-                    .getResources(CLASSPATH_PATTERN);
-            Arrays.sort(resources, Comparator.comparing(RuleLoader::describe));
+            List<Source> listed = listShipped();
+            return listed.isEmpty() ? scanShipped() : listed;
+        } catch (IOException | URISyntaxException | ClassCastException e) {
+            try {
+                return scanShipped();
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw new UncheckedIOException("Could not read the rules shipped in the jar", again);
+            }
+        }
+    }
+
+    private static List<Source> listShipped() throws IOException, URISyntaxException {
+        URL root = RuleLoader.class.getClassLoader().getResource(SHIPPED_FOLDER);
+        if (root == null) {
+            return List.of();
+        }
+        if ("file".equals(root.getProtocol())) {
+            return listFolder(Path.of(root.toURI()));
+        }
+        JarURLConnection connection = (JarURLConnection) root.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+            String prefix = connection.getEntryName() + "/";
+            List<JarEntry> entries = jar.stream()
+                    .filter(entry -> entry.getName().startsWith(prefix)
+                            && entry.getName().endsWith(".yaml"))
+                    .sorted(Comparator.comparing(JarEntry::getName))
+                    .toList();
             List<Source> sources = new ArrayList<>();
-            for (Resource resource : resources) {
-                try (InputStream in = resource.getInputStream()) {
-                    sources.add(new Source(
-                            "rules/" + resource.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            for (JarEntry entry : entries) {
+                try (InputStream in = jar.getInputStream(entry)) {
+                    sources.add(new Source(shippedName(entry.getName()), new String(in.readAllBytes(), UTF_8)));
                 }
             }
             return sources;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the rules shipped in the jar", e);
         }
+    }
+
+    private static List<Source> listFolder(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<Source> sources = new ArrayList<>();
+            for (Path file : walk.filter(path -> path.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList()) {
+                sources.add(new Source(shippedName(file.toString()), Files.readString(file)));
+            }
+            return sources;
+        }
+    }
+
+    /** {@code rules/} and the file's name, as messages name a shipped rule. */
+    private static String shippedName(String path) {
+        String slashed = path.replace('\\', '/');
+        return SHIPPED_FOLDER + "/" + slashed.substring(slashed.lastIndexOf('/') + 1);
+    }
+
+    private static List<Source> scanShipped() throws IOException {
+        Resource[] resources = new PathMatchingResourcePatternResolver(RuleLoader.class.getClassLoader())
+                .getResources(CLASSPATH_PATTERN);
+        Arrays.sort(resources, Comparator.comparing(RuleLoader::describe));
+        List<Source> sources = new ArrayList<>();
+        for (Resource resource : resources) {
+            try (InputStream in = resource.getInputStream()) {
+                sources.add(new Source(
+                        SHIPPED_FOLDER + "/" + resource.getFilename(), new String(in.readAllBytes(), UTF_8)));
+            }
+        }
+        return sources;
     }
 
     private static String describe(Resource resource) {

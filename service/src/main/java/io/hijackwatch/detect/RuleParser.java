@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads and lints one rule file. Everything wrong with it is reported as a {@link RuleDefinitionException}. */
 final class RuleParser {
@@ -41,8 +40,7 @@ final class RuleParser {
     /** A top-level {@code tests:} key with nothing after it on its line, as rule files write it. */
     private static final Pattern TESTS_AT_END = Pattern.compile("^tests:[ \\t]*$", Pattern.MULTILINE);
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final YamlTree yaml = new YamlTree();
 
     Rule parse(String text, String source) {
         return parse(text, source, Samples.READ);
@@ -64,7 +62,7 @@ final class RuleParser {
         String read = skipSamples ? text.substring(0, testsStart(text)) : text;
         JsonNode root;
         try {
-            root = yaml.readTree(read);
+            root = yaml.read(read);
         } catch (JacksonException e) {
             throw new RuleDefinitionException(source + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -259,7 +257,7 @@ final class RuleParser {
         }
         List<String> records = new ArrayList<>();
         for (JsonNode record : node.values()) {
-            records.add(record.isString() ? record.asString() : json.writeValueAsString(record));
+            records.add(record.isString() ? record.asString() : SampleJson.MAPPER.writeValueAsString(record));
         }
         return List.copyOf(records);
     }
@@ -319,5 +317,10 @@ final class RuleParser {
         }
         List<String> texts = ConditionParser.scalars(value, name);
         return texts.stream().map(String::trim).toList();
+    }
+
+    /** Built on first use: only rules whose samples are read need it, and a mapper is slow to build. */
+    private static final class SampleJson {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 }

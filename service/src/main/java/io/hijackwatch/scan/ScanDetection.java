@@ -3,10 +3,12 @@ package io.hijackwatch.scan;
 import io.hijackwatch.alert.Alert;
 import io.hijackwatch.alert.AlertMerger;
 import io.hijackwatch.collector.NormalizedEvent;
+import io.hijackwatch.collector.Provider;
 import io.hijackwatch.detect.DetectionEngine;
 import io.hijackwatch.detect.DetectionState;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,28 +22,33 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ScanDetection {
 
+    private static final Comparator<NormalizedEvent> IN_TIME_ORDER = Comparator.comparing(NormalizedEvent::time);
+
     private final CompletableFuture<DetectionEngine> loading;
     private DetectionEngine engine;
     private final DetectionState state = new DetectionState();
     private final AlertMerger alerts = new AlertMerger();
     private long findings;
     private long duplicates;
-    private final RecentIds recent = new RecentIds();
+    private final Map<Provider, RecentIds> recent = new EnumMap<>(Provider.class);
 
     /** @param loading the rules, still loading while the first files are parsed */
     ScanDetection(CompletableFuture<DetectionEngine> loading) {
         this.loading = loading;
+        for (Provider provider : Provider.values()) {
+            recent.put(provider, new RecentIds());
+        }
     }
 
     void accept(List<NormalizedEvent> chunk) {
         if (engine == null) {
             engine = loading.join();
         }
-        List<NormalizedEvent> inTimeOrder = chunk.stream()
-                .sorted(Comparator.comparing(NormalizedEvent::time))
-                .toList();
+        List<NormalizedEvent> inTimeOrder =
+                chunk instanceof ArrayList<NormalizedEvent> ours ? ours : new ArrayList<>(chunk);
+        inTimeOrder.sort(IN_TIME_ORDER);
         for (NormalizedEvent event : inTimeOrder) {
-            if (!recent.add(event.provider().id() + '\u001f' + event.eventId())) {
+            if (!recent.get(event.provider()).add(event.eventId())) {
                 duplicates++;
                 continue;
             }
@@ -70,22 +77,5 @@ final class ScanDetection {
     /** Events skipped because an event with the same id was seen shortly before. */
     long duplicates() {
         return duplicates;
-    }
-
-    /**
-     * The ids of the most recent events, to recognize the same event delivered twice and the several records of one
-     * long-running operation, which sit close together. Bounded: an id seen long ago may be evaluated again.
-     */
-    private static final class RecentIds extends LinkedHashMap<String, Boolean> {
-        private static final int CAPACITY = 100_000;
-
-        boolean add(String id) {
-            return put(id, Boolean.TRUE) == null;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
     }
 }

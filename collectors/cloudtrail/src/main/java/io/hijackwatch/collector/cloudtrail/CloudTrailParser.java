@@ -4,6 +4,7 @@ import io.hijackwatch.collector.ParseListener;
 import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.json.FramedJsonParser;
 import io.hijackwatch.collector.json.JsonRecordFramer;
+import io.hijackwatch.collector.json.RecordBytes;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonParser;
@@ -58,6 +59,16 @@ public final class CloudTrailParser extends FramedJsonParser<CloudTrailRecord> {
     @Override
     protected CloudTrailRecord read(JsonParser parser) {
         return reader.read(parser);
+    }
+
+    @Override
+    protected CloudTrailRecord read(JsonParser parser, RecordBytes bytes) {
+        return reader.read(parser, bytes);
+    }
+
+    @Override
+    protected boolean readsInPlace() {
+        return true;
     }
 
     @Override

@@ -5,16 +5,16 @@ import io.hijackwatch.collector.Outcome;
 import io.hijackwatch.collector.Provider;
 import io.hijackwatch.collector.Timestamps;
 import io.hijackwatch.collector.json.AttributeCollector;
+import io.hijackwatch.collector.json.DeferredAttributes;
 import io.hijackwatch.collector.json.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.core.json.JsonFactory;
 
 /** The fields of one CloudTrail record as they are read, before they become a {@link NormalizedEvent}. */
 final class CloudTrailRecord {
@@ -51,8 +51,15 @@ final class CloudTrailRecord {
     String envelopeAccount;
     boolean digest;
 
-    /** Request, response and service-event values; the caller and context fields go in front of them. */
-    final AttributeCollector attributes = new AttributeCollector(AttributeCollector.MAX_ENTRIES - CONTEXT_ENTRIES);
+    /**
+     * Request, response and service-event values, flattened only when the event's attributes are read; the caller
+     * and context fields go in front of them.
+     */
+    final DeferredAttributes attributes;
+
+    CloudTrailRecord(JsonFactory json) {
+        this.attributes = new DeferredAttributes(json, AttributeCollector.MAX_ENTRIES - CONTEXT_ENTRIES);
+    }
 
     boolean isDigest() {
         return digest && eventName == null;
@@ -117,15 +124,7 @@ final class CloudTrailRecord {
     }
 
     private Map<String, Object> attributeMap() {
-        AttributeCollector context = new AttributeCollector(CONTEXT_ENTRIES);
-        addIdentityAndContext(context);
-        Map<String, Object> collected = attributes.toMap();
-        if (context.isEmpty()) {
-            return collected;
-        }
-        Map<String, Object> all = new LinkedHashMap<>(context.toMap());
-        all.putAll(collected);
-        return Collections.unmodifiableMap(all);
+        return attributes.toMap(this::addIdentityAndContext, CONTEXT_ENTRIES);
     }
 
     private void addIdentityAndContext(AttributeCollector all) {

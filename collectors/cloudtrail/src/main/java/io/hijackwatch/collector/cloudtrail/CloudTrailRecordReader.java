@@ -6,6 +6,7 @@ import static io.hijackwatch.collector.json.JsonValues.text;
 import static io.hijackwatch.collector.json.JsonValues.textIfString;
 
 import io.hijackwatch.collector.json.InvalidRecordException;
+import io.hijackwatch.collector.json.RecordBytes;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -29,8 +30,17 @@ final class CloudTrailRecordReader {
      * @throws tools.jackson.core.JacksonException when the item is not valid JSON
      */
     CloudTrailRecord read(JsonParser parser) {
-        CloudTrailRecord record = new CloudTrailRecord();
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return read(parser, null);
+    }
+
+    /**
+     * Reads a record from a parser before or on its opening brace. When the record's bytes are given, its request and
+     * response objects are kept as bytes and flattened only when needed.
+     */
+    CloudTrailRecord read(JsonParser parser, RecordBytes bytes) {
+        CloudTrailRecord record = new CloudTrailRecord(json);
+        record.attributes.readingFrom(bytes);
+        if (parser.currentToken() != JsonToken.START_OBJECT && parser.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidRecordException("record is not a JSON object");
         }
         readFields(parser, record);
@@ -62,10 +72,10 @@ final class CloudTrailRecordReader {
             case "eventCategory" -> record.eventCategory = text(name, parser);
             case "readOnly" -> record.readOnly = flag(name, parser);
             case "userIdentity" -> readIdentity(parser, record);
-            case "requestParameters" -> record.attributes.collect("request", parser);
-            case "responseElements" -> record.attributes.collect("response", parser);
-            case "additionalEventData" -> record.attributes.collect("additional", parser);
-            case "serviceEventDetails" -> record.attributes.collect("serviceEvent", parser);
+            case "requestParameters" -> record.attributes.take("request", parser);
+            case "responseElements" -> record.attributes.take("response", parser);
+            case "additionalEventData" -> record.attributes.take("additional", parser);
+            case "serviceEventDetails" -> record.attributes.take("serviceEvent", parser);
             case "resources" -> readResources(parser, record);
             case "detail" -> readNestedObject(parser, record);
             case "account" -> record.envelopeAccount = textIfString(parser);
@@ -194,6 +204,7 @@ final class CloudTrailRecordReader {
         if (parser.currentToken() != JsonToken.VALUE_STRING) {
             throw new InvalidRecordException("CloudTrailEvent must be a string holding the record's JSON");
         }
+        record.attributes.readingFrom(null);
         try (JsonParser embedded = json.createParser(ObjectReadContext.empty(), parser.getString())) {
             if (embedded.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRecordException("CloudTrailEvent does not hold a JSON object");

@@ -183,6 +183,20 @@ public final class AttributeCollector {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * The attributes of the first collector in front of those of the second, as one unmodifiable map; a path in both
+     * keeps its place in front and takes the second's value.
+     */
+    public static Map<String, Object> joined(AttributeCollector front, AttributeCollector rest) {
+        Map<String, Object> collected = rest.toMap();
+        if (front.isEmpty()) {
+            return collected;
+        }
+        Map<String, Object> all = new LinkedHashMap<>(front.toMap());
+        all.putAll(collected);
+        return Collections.unmodifiableMap(all);
+    }
+
     /** Marks a list made here, as opposed to a value that happens to be a list. */
     private static final class MultipleValues extends ArrayList<Object> {}
 }
