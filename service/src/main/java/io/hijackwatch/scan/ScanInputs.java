@@ -58,8 +58,12 @@ final class ScanInputs {
         }
     }
 
+    /**
+     * The log files in a folder and below it. A folder named through a symbolic link (a mounted or linked log
+     * directory) is read; links inside it are not followed, so a link back up cannot make the walk go round.
+     */
     private static List<Path> logFilesBelow(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
+        try (Stream<Path> walk = Files.walk(folder.toRealPath())) {
             return walk.filter(Files::isRegularFile)
                     .filter(ScanInputs::looksLikeLogFile)
                     .sorted()

@@ -104,6 +104,20 @@ class ScanCommandTests {
     }
 
     @Test
+    void readsAFolderNamedThroughASymbolicLink() throws IOException {
+        Path logs = Files.createDirectories(folder.resolve("mounted/logs"));
+        Files.writeString(
+                logs.resolve("111122223333_CloudTrail_us-east-1_20241216T1845Z_a2.json"),
+                deliveryFile(List.of(runInstances("linked"))));
+        Path link = Files.createSymbolicLink(folder.resolve("logs-link"), logs);
+
+        Run run = scan("--summary", link.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("1 files, 1 events, 0 records rejected");
+    }
+
+    @Test
     void printsTheSummaryAsJson() throws IOException {
         Path file = Files.writeString(folder.resolve("events.json"), deliveryFile(List.of(runInstances("a"))));
 
