@@ -24,7 +24,7 @@ public class EventStore {
                                principal, source_ip, user_agent, outcome, error_code, resource, attributes)
             SELECT :tenantId, e.provider, e.event_id, e.account, e.region, e.event_time::timestamptz, e.service,
                    e.action, e.principal, e.source_ip, e.user_agent, e.outcome, e.error_code, e.resource,
-                   e.attributes::jsonb
+                   e.attributes::json
             FROM unnest(:providers::text[], :eventIds::text[], :accounts::text[], :regions::text[],
                         :times::text[], :services::text[], :actions::text[], :principals::text[],
                         :sourceIps::text[], :userAgents::text[], :outcomes::text[], :errorCodes::text[],
