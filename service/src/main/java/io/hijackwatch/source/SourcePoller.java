@@ -96,7 +96,8 @@ final class SourcePoller {
         if (free <= 0) {
             return;
         }
-        List<SourceStore.Claim> claims = runtime.store.claimDue(owner, runtime.properties.leaseTtl(), free);
+        List<SourceStore.Claim> claims =
+                runtime.store.claimDue(owner, runtime.properties.leaseTtl(), free, List.copyOf(running.keySet()));
         for (SourceStore.Claim claim : claims) {
             SourceRun run = new SourceRun(runtime, claim, collectors, progressOf(claim.source()));
             running.put(claim.source().id(), run);

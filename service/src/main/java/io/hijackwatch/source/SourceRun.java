@@ -49,7 +49,9 @@ final class SourceRun {
         try {
             return poll();
         } catch (RuntimeException e) {
-            log.warn("Could not record the outcome of a poll; the lease will expire: {}", e.getMessage());
+            log.warn(
+                    "Could not record the outcome of a poll; this replica takes the source up again once it can: {}",
+                    e.getMessage());
             return false;
         } finally {
             MDC.remove("tenant");

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,8 @@ class SourceStore {
                               lease_token = lease_token + 1
             WHERE id IN (SELECT id FROM source
                          WHERE NOT paused AND next_poll_at <= now()
-                           AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                           AND (lease_expires_at IS NULL OR lease_expires_at < now()
+                                OR (lease_owner = :owner AND NOT (id = ANY(:running::bigint[]))))
                          ORDER BY next_poll_at
                          LIMIT :limit
                          FOR UPDATE SKIP LOCKED)
@@ -211,9 +213,17 @@ class SourceStore {
     }
 
     /** Takes the lease of up to {@code limit} due, unpaused sources that no replica holds. */
-    List<Claim> claimDue(String owner, Duration ttl, int limit) {
+    /**
+     * Claims due sources whose lease is free or expired, and those this replica still holds a lease on but no longer
+     * polls: a poll whose outcome could not be recorded (the database went away under it) leaves its lease behind,
+     * and waiting for it to expire would hold collection back after the database returns.
+     *
+     * @param running the sources this replica is polling now, never claimed again
+     */
+    List<Claim> claimDue(String owner, Duration ttl, int limit, Collection<Long> running) {
         return jdbc.sql(CLAIM_DUE)
                 .param("owner", owner)
+                .param("running", running.toArray(new Long[0]))
                 .param("ttl", seconds(ttl))
                 .param("limit", limit)
                 .query((row, n) -> new Claim(

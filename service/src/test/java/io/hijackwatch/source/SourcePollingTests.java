@@ -182,6 +182,42 @@ class SourcePollingTests {
     }
 
     @Test
+    void takesBackASourceWhoseLeaseItStillHoldsButNoLongerPolls() throws InterruptedException {
+        String ownFeed = "own-lease-" + UUID.randomUUID();
+        String foreignFeed = "foreign-lease-" + UUID.randomUUID();
+        TestFeeds.feed(ownFeed).append(records("own-lease", 0, 3));
+        TestFeeds.feed(foreignFeed).append(records("foreign-lease", 0, 3));
+        long own = create("own-lease", Map.of("feed", ownFeed), true);
+        long foreign = create("foreign-lease", Map.of("feed", foreignFeed), true);
+        // What a poll leaves behind when the database goes away before its outcome is recorded: a lease of this
+        // replica's, far from expiring, on a source no thread of it polls any more.
+        leaseTo(own, "replica-a");
+        leaseTo(foreign, "replica-b");
+        jdbc.sql("UPDATE source SET paused = false, next_poll_at = now() WHERE tenant_id = :tenant")
+                .param("tenant", tenant)
+                .update();
+
+        poller("replica-a");
+        await(() -> source(own).eventsTotal() == 3);
+        Thread.sleep(1000);
+
+        assertThat(source(foreign).eventsTotal()).isZero();
+        assertThat(TestFeeds.feed(foreignFeed).served.get()).isZero();
+    }
+
+    private void leaseTo(long id, String owner) {
+        jdbc.sql("""
+                        UPDATE source SET lease_owner = :owner, lease_token = lease_token + 1,
+                                          lease_expires_at = now() + interval '1 hour'
+                        WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("owner", owner)
+                .param("tenant", tenant)
+                .param("id", id)
+                .update();
+    }
+
+    @Test
     void backsOffAfterFailuresHonouringTheWaitTheProviderAskedFor() {
         String throttledFeed = "throttled-" + UUID.randomUUID();
         String deniedFeed = "denied-" + UUID.randomUUID();
