@@ -75,6 +75,10 @@ public class EventStore {
                 .param("attributes", columns.attributes)
                 .query(String.class)
                 .list();
+        if (storedIds.size() == events.size()) {
+            // Every event was new (a repeat within the list would have been stored once, returning fewer ids).
+            return List.copyOf(events);
+        }
         return stored(events, Set.copyOf(storedIds));
     }
 
