@@ -42,7 +42,10 @@ final class BatchChanges {
         }
     }
 
-    /** A message's record replaces its earlier one ({@code null} when there was none): the cells change by the difference. */
+    /**
+     * A message's record replaces its earlier one ({@code null} when there was none): the cells change by the
+     * difference.
+     */
     void replace(SmsMessage before, SmsMessage after, Set<String> fraudGuardCodes) {
         if (before != null) {
             addMessage(before, before.tally(fraudGuardCodes).negated());

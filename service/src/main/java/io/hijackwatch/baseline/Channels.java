@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * instead (see {@link SmsMessage#channel()}), so that a later record of a message is not a second message.
  *
  * <p>Records of SES event publishing carry an {@code eventType}: on a matching channel, {@code Send} counts as a
- * message, {@code Bounce} and {@code Complaint} as a bounce or complaint of the channel {@code provider:service:events},
- * and the other types (Delivery, Open, Click, ...) are not counted.
+ * message, {@code Bounce} and {@code Complaint} as a bounce or complaint of the channel
+ * {@code provider:service:events}, and the other types (Delivery, Open, Click, ...) are not counted.
  */
 final class Channels {
 

@@ -28,8 +28,8 @@ class DetectorRules implements CodeRules {
                     "https://www.twilio.com/docs/verify/preventing-toll-fraud",
                     "https://www.twilio.com/docs/api/errors/30450"),
             List.of(
-                    "Look at the prefixes and countries in the evidence: is there any customer there? Sequential numbers"
-                            + " and premium-rate ranges are never users.",
+                    "Look at the prefixes and countries in the evidence: is there any customer there?"
+                            + " Sequential numbers and premium-rate ranges are never users.",
                     "Find the flow that sends (one-time codes, sign-up, password reset) through the messaging service"
                             + " SID and the time; check its request logs for the source addresses and sessions.",
                     "Turn off the country in the provider's geo permissions, or block the prefix, while investigating;"

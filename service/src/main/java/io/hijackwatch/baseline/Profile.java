@@ -42,7 +42,10 @@ record Profile(double expected, double spread, boolean seasonal, int samples) {
         return new Profile(RobustStats.median(values), spread(values), false, values.length);
     }
 
-    /** The least value that is far above normal: {@code ratio} times it, {@code deviations} spreads above it, and at least {@code floor}. */
+    /**
+     * The least value that is far above normal: {@code ratio} times it, {@code deviations} spreads above it, and at
+     * least {@code floor}.
+     */
     double threshold(double ratio, double deviations, double floor) {
         return Math.max(floor, Math.max(ratio * expected, expected + deviations * spread));
     }

@@ -39,8 +39,8 @@ class MetricsTests {
                 .containsPattern("hijackwatch_ingest_records_total\\{format=\"cloudtrail\",result=\"rejected\"} [1-9]")
                 .contains("hijackwatch_detect_findings_total{rule=\"aws.servicequotas.increase_requested\"")
                 .contains("hijackwatch_ingest_duration_seconds_count{format=\"cloudtrail\"}")
-                .containsPattern(
-                        "hijackwatch_alerts_opened_total\\{rule=\"aws.servicequotas.increase_requested\",severity=\"[a-z]+\"} [1-9]")
+                .containsPattern("hijackwatch_alerts_opened_total\\{rule=\"aws.servicequotas.increase_requested\","
+                        + "severity=\"[a-z]+\"} [1-9]")
                 .doesNotContain(key);
     }
 }

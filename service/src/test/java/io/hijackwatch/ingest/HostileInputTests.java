@@ -150,7 +150,8 @@ class HostileInputTests {
         return "{\"sid\":\"" + sid + "\",\"account_sid\":\"AC0123456789abcdef0123456789abcdef\","
                 + "\"from\":\"+15017122661\",\"to\":\"+447700900123\",\"direction\":\"outbound-api\","
                 + "\"status\":\"delivered\",\"num_segments\":\"1\",\"price\":\"-0.04000\",\"price_unit\":\"USD\","
-                + "\"date_created\":\"Mon, 16 Dec 2024 03:10:00 +0000\",\"date_sent\":\"Mon, 16 Dec 2024 03:10:01 +0000\","
+                + "\"date_created\":\"Mon, 16 Dec 2024 03:10:00 +0000\","
+                + "\"date_sent\":\"Mon, 16 Dec 2024 03:10:01 +0000\","
                 + "\"date_updated\":\"Mon, 16 Dec 2024 03:10:05 +0000\"}";
     }
 
@@ -195,9 +196,8 @@ class HostileInputTests {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(utf8("SM00000000000000000000000000000bad,+15017122661,+4477009"));
         bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE});
-        bytes.writeBytes(utf8(
-                ",\"Your code is 4918\",delivered,2024-12-16T03:10:01Z,2010-04-01,1,,AC0123456789abcdef0123456789abcdef,"
-                        + "outbound-api,-0.04000,USD"));
+        bytes.writeBytes(utf8(",\"Your code is 4918\",delivered,2024-12-16T03:10:01Z,2010-04-01,1,,"
+                + "AC0123456789abcdef0123456789abcdef,outbound-api,-0.04000,USD"));
         return bytes.toByteArray();
     }
 

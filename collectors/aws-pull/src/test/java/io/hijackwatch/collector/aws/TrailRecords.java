@@ -17,13 +17,14 @@ public final class TrailRecords {
     private TrailRecords() {}
 
     public static String record(String eventId, Instant time) {
-        return """
+        String record = """
                 {"eventVersion":"1.10","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/ci",\
                 "accountId":"111122223333","accessKeyId":"AKIAEXAMPLECI0000001"},"eventTime":"%s",\
                 "eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"eu-west-1",\
                 "sourceIPAddress":"203.0.113.24","userAgent":"aws-cli/2.22.4",\
                 "requestParameters":{"instanceType":"p4d.24xlarge"},"responseElements":null,\
-                "eventID":"%s","eventType":"AwsApiCall","recipientAccountId":"111122223333"}""".formatted(time, eventId);
+                "eventID":"%s","eventType":"AwsApiCall","recipientAccountId":"111122223333"}""";
+        return record.formatted(time, eventId);
     }
 
     /** A delivery file {@code {"Records":[...]}} holding the given records. */
@@ -65,11 +66,12 @@ public final class TrailRecords {
     /** The same notification as SNS delivers it to an SQS subscriber without raw delivery. */
     public static String snsEnvelope(String message) {
         String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-        return """
+        String record = """
                 {"Type":"Notification","MessageId":"6f1f0c2e-0d1f-4c57-9f39-2d3c0a1b2c3d",\
                 "TopicArn":"arn:aws:sns:eu-west-1:111122223333:cloudtrail-files","Subject":"Amazon S3 Notification",\
                 "Message":"%s","Timestamp":"2026-12-03T10:00:01.000Z","SignatureVersion":"1",\
-                "Signature":"ZmFrZQ==","SigningCertURL":"https://sns.eu-west-1.amazonaws.com/cert.pem"}""".formatted(escaped);
+                "Signature":"ZmFrZQ==","SigningCertURL":"https://sns.eu-west-1.amazonaws.com/cert.pem"}""";
+        return record.formatted(escaped);
     }
 
     /** CloudTrail's own notification of delivered files, as it publishes it to SNS. */

@@ -2,6 +2,7 @@ package io.hijackwatch.collector.twilio;
 
 import io.hijackwatch.collector.pull.CollectorEnvironment;
 import io.hijackwatch.collector.pull.CollectorException;
+import io.hijackwatch.collector.pull.Cursor;
 import io.hijackwatch.collector.pull.SourceCollector;
 import io.hijackwatch.collector.pull.SourceConfig;
 import io.hijackwatch.collector.testing.MutableClock;
@@ -18,6 +19,9 @@ final class TestSource implements AutoCloseable {
     static final RetryTuning FAST = new RetryTuning(4, Duration.ofMillis(20), Duration.ofSeconds(30));
 
     static final Instant NOW = Instant.parse("2024-12-16T10:00:00Z");
+
+    /** A cursor of a poll that read up to 09:00 on the fake's day. */
+    static final Cursor AFTER_09_00 = Cursor.of(1, Map.of("after", "2024-12-16T09:00:00Z"));
 
     final FakeTwilio twilio;
     final MutableClock clock = new MutableClock(NOW);
@@ -62,5 +66,20 @@ final class TestSource implements AutoCloseable {
     @Override
     public void close() {
         twilio.close();
+    }
+
+    /** The time a cursor says the next poll reads after. */
+    static Instant after(Cursor cursor) {
+        return MessageCursor.from(cursor).orElseThrow().after();
+    }
+
+    /** A delivered and priced message, created at {@code time} on the fake's day and sent a second later. */
+    static FakeTwilio.FakeMessage sentAt(String sid, String time) {
+        return new FakeTwilio.FakeMessage(sid, at(time), at(time).plusSeconds(1), "delivered", "1", "-0.0079");
+    }
+
+    /** {@code HH:mm} on the fake's day. */
+    static Instant at(String time) {
+        return Instant.parse("2024-12-16T" + time + ":00Z");
     }
 }

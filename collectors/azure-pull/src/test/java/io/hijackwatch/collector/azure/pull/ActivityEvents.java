@@ -14,12 +14,13 @@ public final class ActivityEvents {
     public static String vmWrite(String correlationId, Instant time) {
         String resource = "/subscriptions/" + SUBSCRIPTION
                 + "/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/vm-" + correlationId;
-        return """
+        String record = """
                 {"caller":"dana.ops@example.com","correlationId":"%s","eventDataId":"%s-data",\
                 "eventTimestamp":"%s","operationName":{"value":"Microsoft.Compute/virtualMachines/write",\
                 "localizedValue":"Create or Update Virtual Machine"},"status":{"value":"Succeeded"},\
                 "category":{"value":"Administrative"},"level":"Informational","resourceId":"%s",\
-                "subscriptionId":"%s","httpRequest":{"clientIpAddress":"203.0.113.45","method":"PUT"}}""".formatted(correlationId, correlationId, time, resource, SUBSCRIPTION);
+                "subscriptionId":"%s","httpRequest":{"clientIpAddress":"203.0.113.45","method":"PUT"}}""";
+        return record.formatted(correlationId, correlationId, time, resource, SUBSCRIPTION);
     }
 
     public static String page(List<String> events) {

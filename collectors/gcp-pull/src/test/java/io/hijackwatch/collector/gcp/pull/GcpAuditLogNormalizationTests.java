@@ -57,10 +57,11 @@ class GcpAuditLogNormalizationTests {
 
     @Test
     void rejectsAnUnreadableEntryByItsInsertIdAndSkipsEntriesThatAreNotAuditLogs() throws Exception {
-        LogEntry withoutMethod = AuditEntries.fromJson(
-                "{\"insertId\":\"no-method\",\"logName\":\"" + AuditEntries.ACTIVITY_LOG + "\","
+        LogEntry withoutMethod =
+                AuditEntries.fromJson("{\"insertId\":\"no-method\",\"logName\":\"" + AuditEntries.ACTIVITY_LOG + "\","
                         + "\"timestamp\":\"2026-12-03T10:20:00Z\",\"protoPayload\":{\"@type\":"
-                        + "\"type.googleapis.com/google.cloud.audit.AuditLog\",\"serviceName\":\"compute.googleapis.com\"}}");
+                        + "\"type.googleapis.com/google.cloud.audit.AuditLog\","
+                        + "\"serviceName\":\"compute.googleapis.com\"}}");
         LogEntry text = AuditEntries.fromJson("{\"insertId\":\"text\",\"logName\":\"" + AuditEntries.ACTIVITY_LOG
                 + "\",\"timestamp\":\"2026-12-03T10:21:00Z\",\"textPayload\":\"hello\"}");
         source.logging.add(List.of(withoutMethod, text));
